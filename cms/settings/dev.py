@@ -1,0 +1,9 @@
+"""Local development: debug on, any local host, a fixed throwaway key."""
+
+from .base import *
+
+DEBUG = True
+# A development-only key; production.py refuses to start without a real SECRET_KEY.
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-eig-cms-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -1,0 +1,34 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The site root's live, public children marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current_page = context.get("page")
+    if site is None:
+        return {"menu_pages": [], "current_page": current_page, "ancestor_ids": set()}
+    root = site.root_page
+    menu_pages = root.get_children().live().public().in_menu()
+    ancestor_ids = set()
+    if current_page is not None:
+        ancestor_ids = set(current_page.get_ancestors().values_list("pk", flat=True))
+    return {
+        "menu_pages": menu_pages,
+        "current_page": current_page,
+        "ancestor_ids": ancestor_ids,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page):
+    """The page's ancestors from its site's home page down."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    root_depth = site.root_page.depth if site else 2
+    ancestors = page.get_ancestors().filter(depth__gte=root_depth)
+    return {"page": page, "ancestors": ancestors}

@@ -1,0 +1,444 @@
+"""Press releases ("communiqués de presse") and their index.
+
+The fields mirror the front matter of the programme's Jekyll posts; docs/content-model.md maps
+each front matter key to its field here and in the API.
+"""
+
+import posixpath
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyStreamBlock
+
+
+def validate_link(value):
+    """Accept an absolute http(s) address or a path on this site ("/uploads/cp.pdf")."""
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return
+    if not parts.scheme and not parts.netloc and value.startswith("/"):
+        return
+    raise ValidationError(
+        _("Enter an address starting with https://, http:// or / (a path on this site)."),
+        code="invalid_link",
+    )
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 .()\-]{5,28}[0-9]$",
+    message=_("Enter a phone number, e.g. 01 23 45 67 89 or +33 1 23 45 67 89."),
+)
+
+
+class PressContact(ClusterableModel):
+    """A press officer named on releases ("contact presse"): name, phone numbers, email."""
+
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("email"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("email"),
+        InlinePanel("phones", label=_("Phone numbers"), heading=_("Phone numbers")),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("email"),
+        APIField("phone_numbers"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_numbers(self):
+        return [phone.number for phone in self.phones.all()]
+
+
+class PressContactPhone(Orderable):
+    """One phone number of a press contact."""
+
+    contact = ParentalKey(PressContact, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(_("phone number"), max_length=30, validators=[phone_validator])
+
+    panels = [FieldPanel("number")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+
+    def __str__(self):
+        return self.number
+
+
+class NewsCategory(models.Model):
+    """A kind of news item, e.g. "Communiqué de presse"; it may bring a default press contact."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Used in addresses; filled in from the name when left empty."),
+    )
+    default_press_contact = models.ForeignKey(
+        PressContact,
+        verbose_name=_("default press contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on releases of this category that name no contact of their own."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("default_press_contact")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
+
+class PressReleaseTag(TaggedItemBase):
+    """Links a press release to a (free) tag."""
+
+    content_object = ParentalKey(
+        "news.PressReleasePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsIndexPage(Page):
+    """The "Actualités" page: lists its press releases, newest first.
+
+    It declares no parent types so that any site can place it where its own page types allow.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few words shown above the list of press releases."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["news.PressReleasePage"]
+    page_size = 12
+
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def press_releases(self, tag=None, category=None):
+        releases = PressReleasePage.objects.child_of(self).published()
+        if tag:
+            releases = releases.filter(tags__slug=tag)
+        if category:
+            releases = releases.filter(categories__slug=category)
+        return releases.for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()
+        category = request.GET.get("category", "").strip()
+        if tag:
+            context["active_filter"] = (
+                Tag.objects.filter(slug=tag).values_list("name", flat=True).first() or tag
+            )
+        elif category:
+            context["active_filter"] = (
+                NewsCategory.objects.filter(slug=category).values_list("name", flat=True).first()
+                or category
+            )
+        paginator = Paginator(self.press_releases(tag=tag, category=category), self.page_size)
+        context["press_releases"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class PressReleasePageQuerySet(PageQuerySet):
+    def published(self):
+        """What readers may see, newest first."""
+        return self.live().public().order_by("-date", "-pk")
+
+    def for_listing(self):
+        """Fetch in a few queries what a list of press releases shows."""
+        return self.prefetch_related("tags", "categories", "hero_images__image")
+
+
+class PressReleasePage(Page):
+    """A press release ("communiqué de presse") or news article of the programme."""
+
+    date = models.DateTimeField(
+        _("date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_(
+            "The date shown on the release, in Paris time. To publish it later, "
+            "use the scheduling options of the Publishing tab."
+        ),
+    )
+    chapeau = models.TextField(
+        _("lead"),
+        help_text=_(
+            "The “chapeau”: one to three sentences that sum up the release, shown under the "
+            "title, in lists and when the release is shared."
+        ),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"),
+        through=PressReleaseTag,
+        blank=True,
+        help_text=_("Topics of the release, e.g. “datascience”; separate them with commas."),
+    )
+    categories = ParentalManyToManyField(
+        NewsCategory, verbose_name=_("categories"), blank=True, related_name="press_releases"
+    )
+    author = models.CharField(
+        _("author"), max_length=255, blank=True, help_text=_("Optional signature.")
+    )
+    press_contact = models.ForeignKey(
+        PressContact,
+        verbose_name=_("press contact"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="press_releases",
+        help_text=_("Leave empty to use the default contact of the release's category."),
+    )
+    media_on_request = models.BooleanField(
+        _("photos and contacts on request"),
+        default=True,
+        help_text=_(
+            "Adds “Des photos et contacts pour témoignages peuvent être transmis sur demande.”"
+        ),
+    )
+
+    objects = PageManager.from_queryset(PressReleasePageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("chapeau"),
+        FieldPanel("body"),
+    ]
+    media_panels = [
+        InlinePanel(
+            "hero_images",
+            heading=_("Hero image or slideshow"),
+            label=_("Image"),
+            help_text=_("One image is shown as the hero image, several as a slideshow."),
+        ),
+        InlinePanel(
+            "attachments",
+            heading=_("Attachments"),
+            label=_("Attachment"),
+            help_text=_("Files to download, e.g. the release as a PDF."),
+        ),
+    ]
+    classification_panels = [
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("press_contact"), FieldPanel("media_on_request"), FieldPanel("author")],
+            heading=_("Press contact"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(media_panels, heading=_("Media")),
+            ObjectList(classification_panels, heading=_("Classification and contact")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Publishing")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("chapeau"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("date"),
+        APIField("chapeau"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("categories"),
+        APIField("hero_images"),
+        APIField("attachments"),
+        APIField("author"),
+        APIField("press_contact"),
+        APIField("media_on_request"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+
+    @cached_property
+    def effective_press_contact(self):
+        """The release's own contact, or else the default contact of its first category."""
+        if self.press_contact_id:
+            return self.press_contact
+        for category in self.categories.all():
+            if category.default_press_contact_id:
+                return category.default_press_contact
+        return None
+
+    @property
+    def hero_image(self):
+        """The first hero image, used in lists, feeds and social cards."""
+        items = list(self.hero_images.all())
+        return items[0] if items else None
+
+
+class PressReleaseHeroImage(Orderable):
+    """An image of a release's hero ("une"); several of them make a slideshow ("diaporama")."""
+
+    page = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="hero_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_(
+            "What the image shows, for people who cannot see it "
+            "(“alternative textuelle”). Do not start with “Image de”."
+        ),
+    )
+    caption = models.CharField(
+        _("caption"), max_length=255, blank=True, help_text=_("Shown under the image.")
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    api_fields = [APIField("image"), APIField("alt_text"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("hero image")
+        verbose_name_plural = _("hero images")
+
+
+class PressReleaseAttachment(Orderable):
+    """A file to download with a release: a document of the library or an address."""
+
+    page = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text=_("Instead of a document: an address starting with https:// or /."),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "E.g. “Télécharger le communiqué de presse”. Defaults to the document's title."
+        ),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("url"), FieldPanel("label")]
+
+    api_fields = [
+        APIField("label"),
+        APIField("href"),
+        APIField("document"),
+        APIField("file_extension"),
+        APIField("file_size"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def clean(self):
+        super().clean()
+        if self.document_id and self.url:
+            raise ValidationError({"url": _("Choose a document or enter an address, not both.")})
+        if not self.document_id and not self.url:
+            raise ValidationError({"document": _("Choose a document or enter an address.")})
+
+    @property
+    def href(self):
+        return self.document.url if self.document_id else self.url
+
+    @property
+    def display_label(self):
+        if self.label:
+            return self.label
+        if self.document_id:
+            return self.document.title
+        return posixpath.basename(urlsplit(self.url).path) or self.url
+
+    @property
+    def file_extension(self):
+        if self.document_id:
+            return self.document.file_extension.lower()
+        return posixpath.splitext(urlsplit(self.url).path)[1].lstrip(".").lower()
+
+    @property
+    def file_size(self):
+        """Size in bytes of a library document; unknown for an address."""
+        if self.document_id:
+            return self.document.get_file_size()
+        return None

@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from news.models import NewsCategory, PressContact
+
+
+class PressContactViewSet(SnippetViewSet):
+    model = PressContact
+    icon = "user"
+    menu_label = _("Press contacts")
+    list_display = ["name", "email", "phone_numbers"]
+    search_fields = ["name", "email"]
+    ordering = ["name"]
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "default_press_contact"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class NewsViewSetGroup(SnippetViewSetGroup):
+    items = (NewsCategoryViewSet, PressContactViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("News")
+    menu_name = "news"
+
+
+register_snippet(NewsViewSetGroup)

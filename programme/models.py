@@ -1,0 +1,1 @@
+"""The programme's content model (promotions, défis, entrepreneurs, calls) comes here."""

@@ -1,0 +1,39 @@
+"""Helpers that build the form data the Wagtail admin posts."""
+
+from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import querydict_from_html
+
+
+def listblock(items):
+    """ListBlock form data, the counterpart of wagtail's ``streamfield()`` helper."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index)}
+        for index, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def admin_form_data(client, url, data):
+    """The form at ``url`` as the browser would post it, with ``data`` typed in.
+
+    A value of None clears the field, as unticking a checkbox does.
+    """
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    form = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for key, value in data.items():
+        if value is None:
+            form.pop(key, None)
+        elif isinstance(value, list):
+            form.setlist(key, [str(v) for v in value])
+        else:
+            form[key] = value
+    return form
+
+
+def form_errors(response):
+    """The error messages an admin form shows, as text."""
+    soup = WagtailTestUtils.get_soup(response.content)
+    selectors = ".error-message, .help-critical, .w-field__errors, .messages .error"
+    return [element.get_text(" ", strip=True) for element in soup.select(selectors)]
