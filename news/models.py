@@ -34,6 +34,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from news.api import NewsCategorySerializer, PressContactSerializer
 
 
 def validate_link(value):
@@ -65,12 +66,6 @@ class PressContact(ClusterableModel):
         FieldPanel("name"),
         FieldPanel("email"),
         InlinePanel("phones", label=_("Phone numbers"), heading=_("Phone numbers")),
-    ]
-
-    api_fields = [
-        APIField("name"),
-        APIField("email"),
-        APIField("phone_numbers"),
     ]
 
     class Meta:
@@ -306,11 +301,11 @@ class PressReleasePage(Page):
         APIField("chapeau"),
         APIField("body"),
         APIField("tags"),
-        APIField("categories"),
+        APIField("categories", serializer=NewsCategorySerializer(many=True)),
         APIField("hero_images"),
         APIField("attachments"),
         APIField("author"),
-        APIField("press_contact"),
+        APIField("press_contact", serializer=PressContactSerializer()),
         APIField("media_on_request"),
     ]
 

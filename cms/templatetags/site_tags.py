@@ -1,4 +1,6 @@
+from bs4 import BeautifulSoup
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 register = template.Library()
@@ -32,3 +34,12 @@ def breadcrumb(context, page):
     root_depth = site.root_page.depth if site else 2
     ancestors = page.get_ancestors().filter(depth__gte=root_depth)
     return {"page": page, "ancestors": ancestors}
+
+
+@register.filter
+def with_iframe_title(html, title):
+    """Give an embed's iframe a title, which screen readers announce (RGAA 2.1)."""
+    soup = BeautifulSoup(str(html), "html.parser")
+    for iframe in soup.find_all("iframe"):
+        iframe["title"] = title
+    return mark_safe(str(soup))  # noqa: S308 - the embed HTML comes from a trusted oEmbed finder

@@ -1,0 +1,71 @@
+"""The Wagtail API v2 exposes press releases with every field of the content model."""
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
+from tests.factories.media import DocumentFactory, ImageFactory
+from tests.factories.news import NewsCategoryFactory, PressContactFactory, PressReleasePageFactory
+
+
+class PressReleaseAPITests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        index = NewsIndexPage.objects.get()
+        contact = PressContactFactory(
+            name="Presse Etalab", email="presse@etalab.gouv.fr", phones=["01 23 45 67 89"]
+        )
+        cls.release = PressReleasePageFactory(
+            parent=index,
+            title="Une 2ème promotion",
+            chapeau="Lancé en janvier 2017…",
+            press_contact=contact,
+            body=[("quote", {"text": "Bienvenue", "author": "M. M.", "author_role": "ministre"})],
+        )
+        cls.release.categories.add(NewsCategoryFactory(name="Communiqué de presse"))
+        cls.release.tags.add("datascience")
+        cls.release.hero_images.add(
+            PressReleaseHeroImage(image=ImageFactory(), alt_text="Une promotion", caption="2018")
+        )
+        cls.release.attachments.add(
+            PressReleaseAttachment(document=DocumentFactory(), label="Télécharger le CP"),
+            PressReleaseAttachment(url="/uploads/cp.pdf", label="Ancien CP"),
+        )
+        cls.release.save_revision().publish()
+        cls.draft = PressReleasePageFactory(parent=index, live=False)
+
+    def test_detail_has_every_field(self):
+        data = self.client.get(f"/api/v2/pages/{self.release.pk}/").json()
+        self.assertEqual(data["meta"]["type"], "news.PressReleasePage")
+        self.assertEqual(data["chapeau"], "Lancé en janvier 2017…")
+        self.assertEqual(data["tags"], ["datascience"])
+        self.assertEqual(
+            data["categories"], [{"name": "Communiqué de presse", "slug": "communique-de-presse"}]
+        )
+        self.assertEqual(
+            data["press_contact"],
+            {
+                "name": "Presse Etalab",
+                "email": "presse@etalab.gouv.fr",
+                "phone_numbers": ["01 23 45 67 89"],
+            },
+        )
+        self.assertEqual(data["hero_images"][0]["alt_text"], "Une promotion")
+        self.assertEqual(data["hero_images"][0]["caption"], "2018")
+        self.assertEqual(
+            [(a["label"], a["file_extension"]) for a in data["attachments"]],
+            [("Télécharger le CP", "pdf"), ("Ancien CP", "pdf")],
+        )
+        self.assertEqual(data["attachments"][1]["href"], "/uploads/cp.pdf")
+        self.assertEqual(
+            data["body"][0]["value"],
+            {"text": "Bienvenue", "author": "M. M.", "author_role": "ministre"},
+        )
+        self.assertTrue(data["media_on_request"])
+        self.assertTrue(data["date"].endswith("+01:00") or data["date"].endswith("+02:00"))
+
+    def test_list_shows_only_published_releases(self):
+        data = self.client.get("/api/v2/pages/?type=news.PressReleasePage").json()
+        self.assertEqual([item["id"] for item in data["items"]], [self.release.pk])
+        self.assertEqual(self.client.get(f"/api/v2/pages/{self.draft.pk}/").status_code, 404)

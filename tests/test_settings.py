@@ -1,0 +1,84 @@
+"""Settings behave as the README promises in each environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class SettingsTests(SimpleTestCase):
+    def test_site_is_french_in_paris_time(self):
+        self.assertEqual(settings.LANGUAGE_CODE, "fr")
+        self.assertEqual(settings.TIME_ZONE, "Europe/Paris")
+        self.assertTrue(settings.USE_TZ)
+        self.assertEqual(settings.WAGTAILADMIN_PERMITTED_LANGUAGES, [("fr", "Français")])
+
+    def test_production_refuses_to_start_without_its_variables(self):
+        result = run_python(
+            "import django; django.setup()",
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            SECRET_KEY="",
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS", result.stderr)
+
+    def test_production_reads_database_cache_and_storage_from_the_environment(self):
+        code = (
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
+            "s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'], s.DEBUG, "
+            "s.ALLOWED_HOSTS)"
+        )
+        result = run_python(
+            code,
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            SECRET_KEY="x" * 50,
+            DATABASE_URL="postgres://eig:pw@db.internal:5432/eig",
+            ALLOWED_HOSTS="eig.example.gouv.fr,www.eig.example.gouv.fr",
+            REDIS_URL="redis://cache.internal:6379/0",
+            AWS_STORAGE_BUCKET_NAME="eig-media",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(
+            result.stdout.split(),
+            [
+                "django.db.backends.postgresql",
+                "eig",
+                "django.core.cache.backends.redis.RedisCache",
+                "storages.backends.s3.S3Storage",
+                "False",
+                "['eig.example.gouv.fr',",
+                "'www.eig.example.gouv.fr']",
+            ],
+        )
+
+    def test_default_database_is_a_sqlite_file_in_var(self):
+        code = (
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DATABASES['default']['NAME'])"
+        )
+        result = run_python(code, DJANGO_SETTINGS_MODULE="cms.settings.dev")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), str(ROOT / "var" / "db.sqlite3"))
