@@ -111,10 +111,24 @@ class PressReleaseValidationTests(WagtailPageTestCase):
         response = self.post(**body)
         self.assertEqual(response.status_code, 200)
         self.assertFalse(PressReleasePage.objects.exists())
-        # StreamField errors reach the browser as JSON for the block editor.
-        self.assertIn(
-            "Choisissez une page de ce site ou saisissez une adresse externe.",
-            response.content.decode("unicode_escape"),
+        # StreamField errors reach the block editor as JSON, block by block.
+        error = response.context["form"].errors["body"].as_data()[0]
+        self.assertEqual(
+            error.as_json_data(),
+            {
+                "blockErrors": {
+                    0: {
+                        "blockErrors": {
+                            "url": {
+                                "messages": [
+                                    "Choisissez une page de ce site ou saisissez une adresse "
+                                    "externe."
+                                ]
+                            }
+                        }
+                    }
+                }
+            },
         )
 
 
