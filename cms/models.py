@@ -25,7 +25,12 @@ class HomePage(Page):
         blank=True,
         help_text=_("A sentence or two that present the programme, under the title."),
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Shown under the introduction, above the latest news."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -54,7 +59,12 @@ class ContentPage(Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown under the title, in larger type.")
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The text of the page: paragraphs, headings, boxes, quotes, links…"),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -74,6 +84,7 @@ class FooterSettings(BaseSiteSetting):
 
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
+        help_text=_("The page of the accessibility statement (RGAA)."),
         verbose_name=_("accessibility statement"),
         null=True,
         blank=True,
@@ -82,6 +93,7 @@ class FooterSettings(BaseSiteSetting):
     )
     legal_notice_page = models.ForeignKey(
         "wagtailcore.Page",
+        help_text=_("The page of the legal notice (“mentions légales”)."),
         verbose_name=_("legal notice"),
         null=True,
         blank=True,
@@ -90,6 +102,7 @@ class FooterSettings(BaseSiteSetting):
     )
     personal_data_page = models.ForeignKey(
         "wagtailcore.Page",
+        help_text=_("The page on personal data and cookies."),
         verbose_name=_("personal data"),
         null=True,
         blank=True,

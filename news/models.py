@@ -59,8 +59,12 @@ phone_validator = RegexValidator(
 class PressContact(ClusterableModel):
     """A press officer named on releases ("contact presse"): name, phone numbers, email."""
 
-    name = models.CharField(_("name"), max_length=255)
-    email = models.EmailField(_("email"), blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("A person or a service, e.g. “Service de presse de la DINUM”."),
+    )
+    email = models.EmailField(_("email"), blank=True, help_text=_("Shown as a mail link."))
 
     panels = [
         FieldPanel("name"),
@@ -78,6 +82,7 @@ class PressContact(ClusterableModel):
 
     @property
     def phone_numbers(self):
+        """The numbers in the editor's order."""
         return [phone.number for phone in self.phones.all()]
 
 
@@ -85,7 +90,12 @@ class PressContactPhone(Orderable):
     """One phone number of a press contact."""
 
     contact = ParentalKey(PressContact, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(_("phone number"), max_length=30, validators=[phone_validator])
+    number = models.CharField(
+        _("phone number"),
+        max_length=30,
+        validators=[phone_validator],
+        help_text=_("As readers dial it, e.g. 01 23 45 67 89."),
+    )
 
     panels = [FieldPanel("number")]
 
@@ -100,7 +110,9 @@ class PressContactPhone(Orderable):
 class NewsCategory(models.Model):
     """A kind of news item, e.g. "Communiqué de presse"; it may bring a default press contact."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("E.g. “Communiqué de presse”.")
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -198,7 +210,7 @@ class PressReleasePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Fetch in a few queries what a list of press releases shows."""
-        return self.prefetch_related("tags", "categories", "hero_images__image")
+        return self.prefetch_related("tags", "categories", "hero_images__image__renditions")
 
 
 class PressReleasePage(Page):
@@ -209,8 +221,8 @@ class PressReleasePage(Page):
         default=timezone.now,
         db_index=True,
         help_text=_(
-            "The date shown on the release, in Paris time. To publish it later, "
-            "use the scheduling options of the Publishing tab."
+            "The date shown on the release, in Paris time. It does not schedule publication: "
+            "to publish later, set a go-live date from the Status side panel."
         ),
     )
     chapeau = models.TextField(
@@ -220,7 +232,12 @@ class PressReleasePage(Page):
             "title, in lists and when the release is shared."
         ),
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The text of the release: paragraphs, headings, boxes, quotes, links…"),
+    )
     tags = ClusterTaggableManager(
         verbose_name=_("tags"),
         through=PressReleaseTag,
@@ -228,7 +245,11 @@ class PressReleasePage(Page):
         help_text=_("Topics of the release, e.g. “datascience”; separate them with commas."),
     )
     categories = ParentalManyToManyField(
-        NewsCategory, verbose_name=_("categories"), blank=True, related_name="press_releases"
+        NewsCategory,
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="press_releases",
+        help_text=_("Categories are managed in the “News” menu."),
     )
     author = models.CharField(
         _("author"), max_length=255, blank=True, help_text=_("Optional signature.")
@@ -342,6 +363,7 @@ class PressReleaseHeroImage(Orderable):
         verbose_name=_("image"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("At least 1200 pixels wide; it is cropped to fit lists and cards."),
     )
     alt_text = models.CharField(
         _("alternative text"),
@@ -375,6 +397,7 @@ class PressReleaseAttachment(Orderable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("A file of the document library, e.g. the release as a PDF."),
     )
     url = models.CharField(
         _("address"),

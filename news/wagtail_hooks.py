@@ -1,17 +1,29 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsCategory, PressContact
 
 
+def phone_numbers_text(contact):
+    return ", ".join(contact.phone_numbers)
+
+
 class PressContactViewSet(SnippetViewSet):
     model = PressContact
     icon = "user"
     menu_label = _("Press contacts")
-    list_display = ["name", "email", "phone_numbers"]
+    list_display = [
+        "name",
+        "email",
+        Column("phone_numbers", label=_("Phone numbers"), accessor=phone_numbers_text),
+    ]
     search_fields = ["name", "email"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return PressContact.objects.prefetch_related("phones")
 
 
 class NewsCategoryViewSet(SnippetViewSet):

@@ -1,11 +1,14 @@
 """The site's own pages: placement rules, home page, generic pages, error pages."""
 
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.models import ContentPage, HomePage
 from news.models import NewsIndexPage, PressReleasePage
 from tests.factories.news import PressReleasePageFactory
+from tests.utils import admin_form_data
 
 
 class SitePagesTests(WagtailPageTestCase):
@@ -23,8 +26,16 @@ class SitePagesTests(WagtailPageTestCase):
 
     def test_pages_render(self):
         release = PressReleasePageFactory(parent=self.news)
+        editor = self.create_superuser("editor")
         for page in (self.home, self.news, release):
             self.assertPageIsRenderable(page)
+            self.client.force_login(editor)  # assertPageIsPreviewable logs out when done
+            # The edit form as the browser posts it; StreamFields are drawn by JavaScript.
+            edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+            extra = nested_form_data({"body": streamfield([])}) if hasattr(page, "body") else {}
+            self.assertPageIsPreviewable(
+                page, post_data=admin_form_data(self.client, edit_url, extra), user=editor
+            )
 
     def test_home_page_lists_the_latest_releases_and_the_menu(self):
         releases = [PressReleasePageFactory(parent=self.news, title=f"CP {i}") for i in range(4)]
