@@ -1,17 +1,17 @@
 """The Wagtail API v2 exposes press releases with every field of the content model."""
 
-from django.core.management import call_command
 from django.test import TestCase
 
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import NewsCategoryFactory, PressContactFactory, PressReleasePageFactory
+from tests.utils import setup_site
 
 
 class PressReleaseAPITests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         index = NewsIndexPage.objects.get()
         contact = PressContactFactory(
             name="Presse Etalab", email="presse@etalab.gouv.fr", phones=["01 23 45 67 89"]

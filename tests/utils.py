@@ -1,5 +1,8 @@
-"""Helpers that build the form data the Wagtail admin posts."""
+"""Helpers shared by the tests: the site tree and the form data the Wagtail admin posts."""
 
+from io import StringIO
+
+from django.core.management import call_command
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -37,3 +40,8 @@ def form_errors(response):
     soup = WagtailTestUtils.get_soup(response.content)
     selectors = ".error-message, .help-critical, .w-field__errors, .messages .error"
     return [element.get_text(" ", strip=True) for element in soup.select(selectors)]
+
+
+def setup_site():
+    """The page tree `make run` builds: home page and "Actualités", quietly."""
+    call_command("setup_site", stdout=StringIO())

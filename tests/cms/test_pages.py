@@ -1,6 +1,5 @@
 """The site's own pages: placement rules, home page, generic pages, error pages."""
 
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -8,13 +7,13 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from cms.models import ContentPage, HomePage
 from news.models import NewsIndexPage, PressReleasePage
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import admin_form_data
+from tests.utils import admin_form_data, setup_site
 
 
 class SitePagesTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         cls.home = HomePage.objects.get()
         cls.news = NewsIndexPage.objects.get()
 

@@ -8,7 +8,6 @@ through the site's URL and read back.
 from datetime import datetime
 
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -20,7 +19,7 @@ from news.models import NewsCategory, NewsIndexPage, PressReleasePage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import PressContactFactory
 from tests.news.seed_releases import SEED_RELEASES
-from tests.utils import admin_form_data, form_errors
+from tests.utils import admin_form_data, form_errors, setup_site
 
 
 def block_form_value(block_type, value):
@@ -39,7 +38,7 @@ def block_form_value(block_type, value):
 class PressReleaseAdminCreateTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         cls.news_index = NewsIndexPage.objects.get()
         cls.contact = PressContactFactory(
             name="Service de presse Etalab", phones=["01 23 45 67 89"]

@@ -1,6 +1,5 @@
 """What editors are told, in French, when a press release or a snippet is not right."""
 
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -8,13 +7,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from news.models import NewsIndexPage, PressContact, PressReleasePage
 from tests.factories.media import ImageFactory
 from tests.factories.news import PressContactFactory, PressReleasePageFactory
-from tests.utils import admin_form_data, form_errors
+from tests.utils import admin_form_data, form_errors, setup_site
 
 
 class PressReleaseValidationTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         cls.index = NewsIndexPage.objects.get()
         cls.add_url = reverse(
             "wagtailadmin_pages:add", args=("news", "pressreleasepage", cls.index.pk)
@@ -168,7 +167,7 @@ class PressContactAdminTests(WagtailPageTestCase):
         self.assertEqual(contact.phone_numbers, ["01 23 45 67 89", "06 12 34 56 78"])
 
     def test_contact_named_on_a_release_cannot_be_deleted(self):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         contact = PressContactFactory()
         PressReleasePageFactory(parent=NewsIndexPage.objects.get(), press_contact=contact)
         url = reverse("wagtailsnippets_news_presscontact:delete", args=(contact.pk,))

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -22,6 +21,7 @@ from tests.factories.news import (
     PressContactFactory,
     PressReleasePageFactory,
 )
+from tests.utils import setup_site
 
 
 class LinkValidationTests(TestCase):
@@ -92,7 +92,7 @@ class CategoryTests(TestCase):
 class PressReleaseTreeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("setup_site", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        setup_site()
         cls.index = NewsIndexPage.objects.get()
 
     def test_effective_press_contact_falls_back_to_the_category_default(self):
