@@ -39,7 +39,15 @@ def form_errors(response):
     """The error messages an admin form shows, as text."""
     soup = WagtailTestUtils.get_soup(response.content)
     selectors = ".error-message, .help-critical, .w-field__errors, .messages .error"
-    return [element.get_text(" ", strip=True) for element in soup.select(selectors)]
+    errors = [element.get_text(" ", strip=True) for element in soup.select(selectors)]
+    form = (response.context or {}).get("form")
+    if form is not None:
+        # StreamField errors are drawn by JavaScript: read them from the form.
+        for name, field_errors in form.errors.items():
+            for error in field_errors.as_data():
+                if hasattr(error, "as_json_data"):
+                    errors.append(f"{name}: {error.as_json_data()}")
+    return [error for error in errors if error]
 
 
 def setup_site():

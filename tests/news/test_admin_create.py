@@ -5,11 +5,14 @@ posted with the "Publish" action, as the browser does; the published page is the
 through the site's URL and read back.
 """
 
+import json
 from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -19,7 +22,7 @@ from news.models import NewsCategory, NewsIndexPage, PressReleasePage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import PressContactFactory
 from tests.news.seed_releases import SEED_RELEASES
-from tests.utils import admin_form_data, form_errors, setup_site
+from tests.utils import admin_form_data, form_errors, listblock, setup_site
 
 
 def block_form_value(block_type, value):
@@ -210,3 +213,101 @@ class PressReleaseAdminCreateTests(WagtailPageTestCase):
         by_date = sorted(SEED_RELEASES, key=lambda seed: seed["date"], reverse=True)
         self.assertEqual(titles, [seed["title"] for seed in by_date])
         self.assertIsInstance(Page.objects.get(pk=self.news_index.pk).specific, NewsIndexPage)
+
+
+class EveryBlockThroughTheAdminTests(WagtailPageTestCase):
+    """Blocks the seeds do not use are posted too, as the block editor sends them."""
+
+    video_url = "https://www.dailymotion.com/video/x7o1568"
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.news_index = NewsIndexPage.objects.get()
+        # The video's oEmbed answer, as the embed finder would have stored it.
+        Embed.objects.create(
+            hash=get_embed_hash(cls.video_url),
+            url=cls.video_url,
+            type="video",
+            html='<iframe src="https://www.dailymotion.com/embed/video/x7o1568"></iframe>',
+        )
+
+    def test_every_block_type_is_saved_and_rendered(self):
+        self.login()
+        image = ImageFactory()
+        document = DocumentFactory(title="Règlement du programme")
+        body = streamfield(
+            [
+                ("heading", {"text": "Les chiffres", "level": "h3"}),
+                (
+                    "key_figures",
+                    {
+                        "title": "En bref",
+                        "figures": listblock(
+                            [
+                                {"figure": "13", "label": "défis d’intérêt général"},
+                                {"figure": "28", "label": "talents"},
+                                {"figure": "10 mois", "label": "en CDD"},
+                            ]
+                        ),
+                    },
+                ),
+                (
+                    "image",
+                    {
+                        "image": {"image": image.pk, "alt_text": "La promotion", "decorative": ""},
+                        "caption": "La promotion 2018",
+                    },
+                ),
+                ("document", {"document": document.pk, "label": ""}),
+                (
+                    "embed",
+                    {
+                        "video": self.video_url,
+                        "title": "Le défi ADLER",
+                        "caption": "",
+                        "transcript": "Transcription.",
+                    },
+                ),
+                (
+                    "table",
+                    json.dumps(
+                        {
+                            "data": [["Promotion", "Défis"], ["EIG 2", "13"]],
+                            "table_header_choice": "row",
+                            "table_caption": "Promotions",
+                        }
+                    ),
+                ),
+                (
+                    "callout",
+                    {"title": "", "text": rich_text("<p>Exergue</p>"), "style": "highlight"},
+                ),
+            ]
+        )
+        url = reverse(
+            "wagtailadmin_pages:add", args=("news", "pressreleasepage", self.news_index.pk)
+        )
+        data = {
+            "title": "Tous les blocs",
+            "slug": "tous-les-blocs",
+            "date": "15/01/2018 23:00",
+            "chapeau": "Chapeau.",
+            "action-publish": "action-publish",
+            **nested_form_data({"body": body}),
+        }
+        response = self.client.post(url, admin_form_data(self.client, url, data))
+        self.assertEqual(response.status_code, 302, form_errors(response))
+
+        page = PressReleasePage.objects.get(slug="tous-les-blocs")
+        soup = self.get_soup(self.client.get(page.url).content)
+        self.assertEqual(soup.select_one("article h3").get_text(), "Les chiffres")
+        self.assertEqual(
+            [span.get_text() for span in soup.select(".key-figures__figure")],
+            ["13", "28", "10 mois"],
+        )
+        self.assertEqual(soup.select_one("figure.fr-content-media img")["alt"], "La promotion")
+        self.assertIn("Règlement du programme", soup.select_one("a.fr-link--download").get_text())
+        self.assertEqual(soup.select_one("iframe")["title"], "Le défi ADLER")
+        self.assertEqual(soup.select_one(".fr-table caption").get_text(strip=True), "Promotions")
+        self.assertEqual(soup.select_one(".fr-highlight").get_text(strip=True), "Exergue")
