@@ -6,8 +6,12 @@ component of the French State design system (DSFR). Identifiers are English; lab
 through the translation catalogue.
 """
 
+from urllib.parse import urlsplit
+
+import nh3
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -223,6 +227,59 @@ class DataTableBlock(TableBlock):
         template = "blocks/table_block.html"
 
 
+# Video players that kept HTML may embed; any other iframe loses its address.
+IFRAME_HOSTS = frozenset(
+    {
+        "www.dailymotion.com",
+        "geo.dailymotion.com",
+        "www.youtube.com",
+        "www.youtube-nocookie.com",
+        "player.vimeo.com",
+    }
+)
+
+
+def _keep_attribute(tag, attribute, value):
+    if tag == "iframe" and attribute == "src":
+        parts = urlsplit(value)
+        return value if parts.scheme == "https" and parts.hostname in IFRAME_HOSTS else None
+    return value
+
+
+def sanitize_html(html):
+    """Keep the harmless part of an HTML fragment: no script, no event handler, no style."""
+    return nh3.clean(
+        str(html),
+        tags=nh3.ALLOWED_TAGS | {"iframe"},
+        attributes={
+            **nh3.ALLOWED_ATTRIBUTES,
+            "iframe": {"src", "title", "width", "height", "allowfullscreen", "allow"},
+        },
+        attribute_filter=_keep_attribute,
+    )
+
+
+class LegacyHTMLBlock(blocks.RawHTMLBlock):
+    """HTML kept from the former site (figures, embeds) that no other block could express.
+
+    What it shows is always sanitized, so a kept fragment cannot run scripts on the site.
+    """
+
+    def render_basic(self, value, context=None):
+        return mark_safe(sanitize_html(value))  # noqa: S308 - sanitized just above
+
+    def get_api_representation(self, value, context=None):
+        return sanitize_html(value)
+
+    class Meta:
+        icon = "code"
+        label = _("Imported HTML")
+        help_text = _(
+            "HTML taken over from the former site; best replaced by other blocks. "
+            "Scripts and styles are removed on display."
+        )
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of press releases and programme pages."""
 
@@ -236,3 +293,4 @@ class BodyStreamBlock(blocks.StreamBlock):
     embed = VideoBlock()
     key_figures = KeyFiguresBlock()
     table = DataTableBlock()
+    html = LegacyHTMLBlock()

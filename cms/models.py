@@ -14,7 +14,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from news.models import PressReleasePage
+from news.models import ImportedPageMixin, PressReleasePage
+from news.panels import ImportMetadataPanel
 
 
 class HomePage(Page):
@@ -53,7 +54,7 @@ class HomePage(Page):
         )
 
 
-class ContentPage(Page):
+class ContentPage(ImportedPageMixin, Page):
     """A page of text: legal notices, accessibility statement, a programme presentation..."""
 
     intro = models.TextField(
@@ -67,6 +68,7 @@ class ContentPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [ImportMetadataPanel(heading=_("Import"))]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
 

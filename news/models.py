@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -35,6 +36,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from news.api import NewsCategorySerializer, PressContactSerializer
+from news.panels import ImportMetadataPanel
 
 
 def validate_link(value):
@@ -146,6 +148,53 @@ class NewsCategory(models.Model):
         super().save(*args, **kwargs)
 
 
+class ImportedPageMixin(models.Model):
+    """A page that may come from the Markdown importer, which keeps here what it could not map."""
+
+    import_metadata = models.JSONField(
+        _("import data"),
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text=_(
+            "What the import of the former site's file brought that has no field here: "
+            "unknown front matter keys, missing files, warnings."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ImportRecord(models.Model):
+    """The source file a page was imported from: a second import updates it, never duplicates."""
+
+    source = models.CharField(_("source file"), max_length=500, unique=True)
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="import_record",
+    )
+    checksum = models.CharField(_("checksum"), max_length=64)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("imported revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+
+    def __str__(self):
+        return self.source
+
+
 class PressReleaseTag(TaggedItemBase):
     """Links a press release to a (free) tag."""
 
@@ -213,7 +262,7 @@ class PressReleasePageQuerySet(PageQuerySet):
         return self.prefetch_related("tags", "categories", "hero_images__image__renditions")
 
 
-class PressReleasePage(Page):
+class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
 
     date = models.DateTimeField(
@@ -307,6 +356,7 @@ class PressReleasePage(Page):
             ObjectList(classification_panels, heading=_("Classification and contact")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Publishing")),
+            ObjectList([ImportMetadataPanel()], heading=_("Import")),
         ]
     )
 

@@ -1,0 +1,9 @@
+"""Import the programme's Jekyll Markdown corpus into Wagtail pages, and export it back.
+
+- ``source``: reads a file (encoding, front matter) and normalises its front matter keys;
+- ``kramdown``: turns Markdown with kramdown attribute lists into body blocks;
+- ``plaintext``: does the same for text extracted from PDFs;
+- ``media``: finds ``/uploads/...`` files and makes Wagtail images and documents of them;
+- ``importer``: writes pages, one transaction per file, and reports what it did;
+- ``exporter``: writes pages back as front matter and Markdown in the same conventions.
+"""
