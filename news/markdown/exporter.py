@@ -79,8 +79,8 @@ class MarkdownWriter:
                 continue
             if element.name in ("ul", "ol"):
                 # Two lists in a row would merge in Markdown unless their markers differ.
-                list_marker = (list_marker + 1) % 2
                 parts.append(self.list(element, marker="*-"[list_marker]))
+                list_marker ^= 1
                 continue
             list_marker = 0
             text = self.inline(element).strip()

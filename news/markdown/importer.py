@@ -548,15 +548,11 @@ class MarkdownImporter:
             page.first_published_at = None
             self.parent.add_child(instance=page)
         publish = self.should_publish(page, source)
-        if publish and page.date and page.date > timezone.now():
-            page.go_live_at = page.date
-        if (
-            publish
-            and page.first_published_at is None
-            and page.date
-            and page.date <= timezone.now()
-        ):
-            page.first_published_at = page.date
+        # Published with its historical date; a date to come schedules the page instead.
+        if publish and source.date and source.date > timezone.now():
+            page.go_live_at = source.date
+        elif publish and page.first_published_at is None and source.date:
+            page.first_published_at = source.date
         revision = page.save_revision(clean=False, log_action=True)
         if publish:
             revision.publish(log_action=True)

@@ -91,6 +91,21 @@ def convert_plain_text(source):
     while index < len(items):
         text, line = items[index]
         following = items[index + 1][0] if index + 1 < len(items) else ""
+        if text.startswith(("«", "“")) and not text.rstrip().endswith(("»", "”")):
+            # A quotation that the PDF spread over several paragraphs.
+            end = next(
+                (
+                    i
+                    for i in range(index + 1, len(items))
+                    if items[i][0].rstrip().endswith(("»", "”"))
+                ),
+                None,
+            )
+            if end is not None:
+                text = " ".join(item for item, _line in items[index : end + 1])
+                del items[index + 1 : end + 1]
+                items[index] = (text, line)
+                following = items[index + 1][0] if index + 1 < len(items) else ""
         if text.startswith(("«", "“")) and text.rstrip().endswith(("»", "”")):
             flush()
             quote = re.sub(r"^[«“]\s*|\s*[»”]$", "", text).strip()

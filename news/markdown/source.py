@@ -121,12 +121,15 @@ FIELD_FOR_KEY = {alias: name for name, aliases in KEY_ALIASES.items() for alias 
 _inline_markdown = MarkdownIt("commonmark")
 
 
-def plain_text(value):
-    """A front matter value as plain text: Markdown rendered then its tags removed."""
+def plain_text(value, separator=" "):
+    """A front matter value as plain text: Markdown rendered then its tags removed.
+
+    A list where a string is expected is joined, with ``separator``.
+    """
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return " ".join(part for part in (plain_text(item) for item in value) if part)
+        return separator.join(part for part in (plain_text(item) for item in value) if part)
     if isinstance(value, dict):
         return " ".join(plain_text(item) for item in value.values() if item)
     text = str(value).strip()
@@ -302,7 +305,8 @@ def apply_key(source, name, value):
 
 
 def _apply_title(source, value, line):
-    source.title = plain_text(value)
+    # `title: [a, b]` is YAML for a list: the comma was part of the title.
+    source.title = plain_text(value, separator=", ")
 
 
 def _apply_slug(source, value, line):
@@ -349,7 +353,7 @@ def _apply_description(source, value, line):
 
 
 def _apply_author(source, value, line):
-    source.author = plain_text(value)
+    source.author = plain_text(value, separator=", ")
 
 
 def _apply_layout(source, value, line):
