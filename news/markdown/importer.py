@@ -565,10 +565,10 @@ class MarkdownImporter:
         if source.title:
             return blocks
         for index, block in enumerate(blocks):
-            if block.type == "heading":
+            if block.type == "heading" and block.value["text"].strip():
                 source.title = block.value["text"]
                 return blocks[:index] + blocks[index + 1 :]
-        source.title = humanize(PurePosixPath(source.key).stem)
+        source.title = humanize(PurePosixPath(source.key).stem) or _("Untitled")
         source.warn(_("No title and no heading: the title was made from the file name."))
         return blocks
 

@@ -277,8 +277,11 @@ class BodyConverter:
                 },
                 node,
             )
-        text = strip_tags(self.inline_html(inline))
-        self.emit("heading", {"text": text, "level": int(node.tag[1]), "title": False}, node)
+        text = re.sub(r"\s+", " ", strip_tags(self.inline_html(inline))).strip()
+        if not text:
+            # A heading with no text (an image, say) is read as a paragraph.
+            return self.node_paragraph(node, attributes)
+        self.emit("heading", {"text": text, "level": int(node.tag[1])}, node)
         return None
 
     def node_bullet_list(self, node, attributes):

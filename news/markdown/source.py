@@ -6,6 +6,7 @@ be mapped is kept in ``Source.metadata`` and reported, never dropped.
 """
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -176,6 +177,8 @@ def json_safe(value):
         return [json_safe(v) for v in value]
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # YAML's .inf and .nan have no JSON form
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -199,6 +202,8 @@ def parse_date(value):
             moment = dt.datetime(*(int(part) for part in day.groups()))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=PARIS)
+    # Stored in UTC and shown in Paris time: both must exist (not so for year 1 or 9999).
+    moment.astimezone(dt.UTC).astimezone(PARIS)
     return moment
 
 
