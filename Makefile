@@ -13,11 +13,12 @@ PORT ?= 8000
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
 
-.PHONY: help install run setup test test-sqlite test-postgres lint messages clean
+.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
 	@echo "make test   run the whole test suite (SQLite, then PostgreSQL when available)"
+	@echo "make bench  run the benchmarks (results in bench/results/)"
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -32,6 +33,13 @@ setup: $(INSTALLED)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_site --hostname $(HOST) --port $(PORT)
 	$(MANAGE) create_admin
+	@$(MAKE) --no-print-directory demo
+
+# The demo content: the seed files, imported as the real corpus is (see demo/README.md).
+# Run again, it leaves unchanged files alone.
+demo: $(INSTALLED)
+	$(MANAGE) import_markdown demo/seeds/actualites
+	$(MANAGE) import_markdown demo/seeds/pages --parent /
 
 run: setup
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v2/pages/"
@@ -60,10 +68,15 @@ test-postgres: $(INSTALLED)
 		echo "== PostgreSQL does not answer at $(PG_TEST_URL): PostgreSQL leg skipped"; \
 	fi
 
+# Benchmarks: the import of 1,000 generated posts on SQLite, and on PostgreSQL when one
+# answers at DATABASE_URL_BENCH (default postgres://postgres@127.0.0.1:5432/eig_cms_bench).
+bench: $(INSTALLED)
+	$(BIN)/python bench/import_markdown.py
+
 # Refresh the French catalogs after changing user-facing strings, then translate the new
 # entries in the .po files and run `make messages` again to compile them.
 messages: $(INSTALLED)
-	$(MANAGE) makemessages -l fr --ignore .venv --ignore var --ignore tests --no-obsolete
+	$(MANAGE) makemessages -l fr --ignore .venv --ignore var --ignore tests --ignore bench --ignore demo --no-obsolete
 	$(MANAGE) compilemessages --ignore .venv
 
 clean:

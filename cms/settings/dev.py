@@ -2,7 +2,7 @@
 
 from .base import *
 
-DEBUG = True
+DEBUG = env.bool("DEBUG", default=True)
 # A development-only key; production.py refuses to start without a real SECRET_KEY.
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-eig-cms-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]

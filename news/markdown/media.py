@@ -48,6 +48,10 @@ class MediaResolver:
         """Start a file: what it creates is forgotten again if its transaction rolls back."""
         self._new = []
 
+    def new_objects(self):
+        """Images and documents created since begin()."""
+        return [self._by_hash[key] for key in self._new if key in self._by_hash]
+
     def rollback(self):
         for key in self._new:
             media = self._by_hash.pop(key, None)

@@ -12,6 +12,8 @@ from django.test import TestCase
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -360,6 +362,26 @@ class IdempotenceTests(ImportTestCase):
         self.assertIn("29 entrepreneurs", page.body.raw_data[0]["value"])
         self.assertEqual(ImportRecord.objects.get().page_id, page.pk)
 
+    def test_changes_made_in_the_admin_are_reported_when_replaced(self):
+        source = self.work / "2018-01-15-deuxieme-promotion-eig.md"
+        shutil.copy(SEEDS / "actualites" / source.name, source)
+        run_import(source)
+        page = PressReleasePage.objects.get()
+        page.title = "Titre revu par la rédaction"
+        page.save_revision().publish()
+
+        lines, _code = run_import(source)
+        self.assertEqual(lines[-1].split(", ")[2], "unchanged 1")
+        self.assertEqual(PressReleasePage.objects.get().title, "Titre revu par la rédaction")
+
+        source.write_text(source.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+        lines, _code = run_import(source)
+        self.assertIn(
+            "    La page a été modifiée dans l’administration depuis son dernier import : "
+            "elle est remplacée.",
+            lines,
+        )
+
     def test_deleted_page_is_imported_again(self):
         run_import(SEEDS / "actualites" / "2018-01-15-deuxieme-promotion-eig.md")
         PressReleasePage.objects.get().delete()
@@ -487,6 +509,13 @@ class FrontMatterTests(ImportTestCase):
         self.assertFalse(get_image_model().objects.exists())
 
     def test_kramdown_attribute_lists_and_html(self):
+        # The video provider's answer, as Wagtail's embed finder would have stored it.
+        Embed.objects.create(
+            hash=get_embed_hash("https://www.youtube.com/embed/abc"),
+            url="https://www.youtube.com/embed/abc",
+            type="video",
+            html='<iframe src="https://www.youtube.com/embed/abc"></iframe>',
+        )
         page, lines = self.import_one(
             "---\ntitle: Blocs\nchapeau-text: C\n---\n\n"
             "Centré\n{: .text-center}\n\n"
@@ -524,8 +553,11 @@ class FrontMatterTests(ImportTestCase):
             page.import_metadata["kept"]["kramdown"][0]["attributes"], "{: .text-center}"
         )
         # Kept HTML never runs on the site.
+        self.assertTrue(page.live, lines)
         response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
         self.assertNotIn("<script>alert(1)</script>", response.content.decode())
+        self.assertNotIn("alert(1)", response.content.decode())
 
 
 class RoundTripTests(ImportTestCase):

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from news.markdown.importer import MarkdownImporter
+from news.markdown.importer import MarkdownImporter, deferred_indexing
 from news.models import NewsIndexPage
 
 
@@ -54,7 +54,8 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
 
-        report = importer.run(paths, on_result=self.show)
+        with deferred_indexing():
+            report = importer.run(paths, on_result=self.show)
         self.stdout.write(report.summary())
         if report.failed:
             sys.exit(1)
