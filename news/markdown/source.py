@@ -210,7 +210,7 @@ def parse_date(value):
 def decode(raw, key):
     """Bytes to text: UTF-8 (with or without BOM); anything else fails with its line."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise SourceError(
@@ -218,6 +218,15 @@ def decode(raw, key):
             % {"file": key, "byte": hex(raw[error.start]), "line": line},
             line,
         ) from error
+    if "\x00" in text:
+        # Text never holds NUL characters (and PostgreSQL refuses them): a binary file.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(
+            _("%(file)s is not a text file (NUL character at line %(line)d).")
+            % {"file": key, "line": line},
+            line,
+        )
+    return text
 
 
 def split_front_matter(text, key):

@@ -401,10 +401,11 @@ class FailureIsolationTests(ImportTestCase):
         self.write("c-date.md", "---\ntitle: Date\ndate: 2019-13-45 25:00\n---\n\nTexte.\n")
         self.write("d-latin1.md", "---\ntitle: Été\n---\n\nDéjà.\n", encoding="latin-1")
         self.write("e-ouvert.md", "---\ntitle: Jamais fermé\n\nTexte.\n")
+        self.write("f-binaire.md", b"---\ntitle: x\n---\n\x00\x01")
         lines, code = run_import(self.work)
 
         self.assertEqual(code, 1)
-        self.assertEqual(lines[-1], "imported 1, updated 0, unchanged 0, failed 4, warnings 0")
+        self.assertEqual(lines[-1], "imported 1, updated 0, unchanged 0, failed 5, warnings 0")
         self.assertEqual(list(PressReleasePage.objects.values_list("title", flat=True)), ["Bon"])
         self.assertFalse(ImportRecord.objects.exclude(source="a-bon.md").exists())
         text = "\n".join(lines)
@@ -416,6 +417,7 @@ class FailureIsolationTests(ImportTestCase):
         )
         self.assertIn("d-latin1.md n’est pas du texte UTF-8 (octet 0xc9 à la ligne 2).", text)
         self.assertIn("e-ouvert.md : l’en-tête ouvert à la ligne 1 n’est jamais fermé", text)
+        self.assertIn("f-binaire.md n’est pas un fichier texte (caractère NUL à la ligne 4).", text)
 
     def test_a_failure_after_media_were_created_leaves_nothing(self):
         self.write(
