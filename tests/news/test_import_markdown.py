@@ -5,6 +5,7 @@ import io
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core.management import CommandError, call_command
@@ -18,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from cms.models import ContentPage, HomePage
+from news.markdown.importer import PressReleaseAdapter
 from news.models import ImportRecord, NewsIndexPage, PressReleasePage
 from tests.factories.media import PDF_BYTES
 from tests.utils import setup_site
@@ -422,14 +424,40 @@ class FailureIsolationTests(ImportTestCase):
     def test_a_failure_after_media_were_created_leaves_nothing(self):
         self.write(
             "cp.md",
-            "---\ntitle: CP\nune-ou-diaporama:\n- image: /uploads/EIG3-candidature-ok.png\n"
-            "  alternative-textuelle: Affiche\n---\n\n![Illustration](/uploads/absente.png)\n",
+            "---\ntitle: CP\nchapeau-text: C\ncontact-presse: {name: Presse}\n"
+            "une-ou-diaporama:\n- image: /uploads/EIG3-candidature-ok.png\n"
+            "  alternative-textuelle: Affiche\n---\n\nTexte.\n",
         )
+        # The press contact comes after the hero image: make it fail then.
+        with mock.patch.object(
+            PressReleaseAdapter, "press_contact", side_effect=RuntimeError("panne")
+        ):
+            lines, code = run_import(self.work, "--media-root", self.media_root)
+        self.assertEqual(code, 1)
+        self.assertIn("    cp.md : erreur inattendue (panne).", lines)
+        self.assertFalse(get_image_model().objects.exists())
+        self.assertFalse(PressReleasePage.objects.exists())
+
+        lines, code = run_import(self.work, "--media-root", self.media_root)
+        self.assertEqual(code, 0)
+        image = PressReleasePage.objects.get().hero_images.get().image
+        self.assertTrue(image.file.storage.exists(image.file.name))
+
+    def test_parent_must_accept_imported_pages(self):
         parent = PressReleasePage(title="Pas un index", chapeau="x")
         self.index.add_child(instance=parent)
-        with self.assertRaises(CommandError):
-            run_import(self.work, "--parent", parent.pk, "--media-root", self.media_root)
-        self.assertFalse(get_image_model().objects.exists())
+        with self.assertRaisesMessage(CommandError, "Aucune page importée ne peut être créée"):
+            run_import(self.work, "--parent", parent.pk)
+        with self.assertRaisesMessage(CommandError, "Aucune page « /nulle-part/ »"):
+            run_import(self.work, "--parent", "/nulle-part/")
+
+    def test_parent_by_id_or_path(self):
+        self.write("page.md", "# Mentions légales\n\nTexte.\n")
+        run_import(self.work / "page.md", "--parent", self.home.pk)
+        self.assertEqual(ContentPage.objects.get().get_parent().pk, self.home.pk)
+        self.write("autre.md", "# Accessibilité\n\nTexte.\n")
+        run_import(self.work / "autre.md", "--parent", "/page/")
+        self.assertEqual(ContentPage.objects.get(title="Accessibilité").get_parent().slug, "page")
 
     def test_missing_path_is_a_failure(self):
         lines, code = run_import(self.work / "nulle-part")
