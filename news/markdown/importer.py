@@ -566,13 +566,14 @@ class MarkdownImporter:
                 result = self.write(key, raw, checksum, record)
                 if self.dry_run:
                     transaction.set_rollback(True)
+                    self.cache.clear()
         except SourceError as error:
-            self.resolver.rollback()
+            self.forget_rolled_back()
             return FileResult(key, "failed", error=error.message)
         except Exception as error:
             # One broken file must not stop the others; its transaction is rolled back.
             logger.exception("Import of %s failed", key)
-            self.resolver.rollback()
+            self.forget_rolled_back()
             return FileResult(
                 key,
                 "failed",
@@ -637,6 +638,11 @@ class MarkdownImporter:
         self.to_index.append(page)
         self.to_index.extend(self.resolver.new_objects())
         return FileResult(key, status, page=page, notices=source.notices)
+
+    def forget_rolled_back(self):
+        """A file's transaction rolled back: what it created must not be reused."""
+        self.resolver.rollback()
+        self.cache.clear()
 
     def take_title(self, source, blocks):
         if source.title:

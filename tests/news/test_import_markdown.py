@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from cms.models import ContentPage, HomePage
-from news.markdown.importer import PressReleaseAdapter
+from news.markdown.importer import MarkdownImporter, PressReleaseAdapter
 from news.models import ImportRecord, NewsIndexPage, PressReleasePage
 from tests.factories.media import PDF_BYTES
 from tests.utils import setup_site
@@ -442,6 +442,27 @@ class FailureIsolationTests(ImportTestCase):
         self.assertEqual(code, 0)
         image = PressReleasePage.objects.get().hero_images.get().image
         self.assertTrue(image.file.storage.exists(image.file.name))
+
+    def test_what_a_failed_file_created_is_not_reused(self):
+        contact = "contact-presse: {name: Presse, email: presse@example.gouv.fr}\n"
+        header = f"chapeau-text: C\ndate: 2019-01-14\n{contact}"
+        self.write("a.md", f"---\ntitle: A\n{header}---\n\nTexte.\n")
+        self.write("b.md", f"---\ntitle: B\n{header}---\n\nTexte.\n")
+        original = MarkdownImporter.should_publish
+        calls = []
+
+        def fail_first(importer, page, source):
+            calls.append(source.key)
+            if len(calls) == 1:
+                raise RuntimeError("panne")
+            return original(importer, page, source)
+
+        with mock.patch.object(MarkdownImporter, "should_publish", fail_first):
+            lines, code = run_import(self.work)
+        self.assertEqual(lines[-1], "imported 1, updated 0, unchanged 0, failed 1, warnings 0")
+        page = PressReleasePage.objects.get()
+        self.assertTrue(page.live)
+        self.assertEqual(page.press_contact.name, "Presse")
 
     def test_parent_must_accept_imported_pages(self):
         parent = PressReleasePage(title="Pas un index", chapeau="x")
