@@ -40,6 +40,7 @@ setup: $(INSTALLED)
 demo: $(INSTALLED)
 	$(MANAGE) import_markdown demo/seeds/actualites
 	$(MANAGE) import_markdown demo/seeds/pages --parent /
+	$(MANAGE) import_programme demo/programme.yml demo/eig-data/promos.yml demo/eig-data/defis.yml
 
 run: setup
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v2/pages/"

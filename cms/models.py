@@ -13,9 +13,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BodyStreamBlock
 from news.models import ImportedPageMixin, PressReleasePage
 from news.panels import ImportMetadataPanel
+from programme.blocks import ProgrammeStreamBlock
 
 
 class HomePage(Page):
@@ -27,7 +27,7 @@ class HomePage(Page):
         help_text=_("A sentence or two that present the programme, under the title."),
     )
     body = StreamField(
-        BodyStreamBlock(),
+        ProgrammeStreamBlock(),
         verbose_name=_("body"),
         blank=True,
         help_text=_("Shown under the introduction, above the latest news."),
@@ -38,7 +38,7 @@ class HomePage(Page):
     api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "cms.ContentPage"]
+    subpage_types = ["news.NewsIndexPage", "programme.ProgrammePage", "cms.ContentPage"]
     max_count = 1
     latest_count = 3
 
@@ -61,7 +61,7 @@ class ContentPage(ImportedPageMixin, Page):
         _("introduction"), blank=True, help_text=_("Shown under the title, in larger type.")
     )
     body = StreamField(
-        BodyStreamBlock(),
+        ProgrammeStreamBlock(),
         verbose_name=_("body"),
         blank=True,
         help_text=_("The text of the page: paragraphs, headings, boxes, quotes, links…"),

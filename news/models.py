@@ -170,11 +170,12 @@ class ImportRecord(models.Model):
     """The source file a page was imported from: a second import updates it, never duplicates."""
 
     source = models.CharField(_("source file"), max_length=500, unique=True)
-    page = models.OneToOneField(
+    # Several sources may feed one page (a promotion: the site's data and a file of facts).
+    page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
         on_delete=models.CASCADE,
-        related_name="import_record",
+        related_name="import_records",
     )
     checksum = models.CharField(_("checksum"), max_length=64)
     revision = models.ForeignKey(

@@ -2,9 +2,18 @@
 
 from django.test import TestCase
 
+from cms.models import HomePage
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import NewsCategoryFactory, PressContactFactory, PressReleasePageFactory
+from tests.factories.programme import (
+    AdministrationFactory,
+    CallPageFactory,
+    ChallengePageFactory,
+    EntrepreneurFactory,
+    ProgrammePageFactory,
+    PromotionPageFactory,
+)
 from tests.utils import setup_site
 
 
@@ -69,3 +78,44 @@ class PressReleaseAPITests(TestCase):
         data = self.client.get("/api/v2/pages/?type=news.PressReleasePage").json()
         self.assertEqual([item["id"] for item in data["items"]], [self.release.pk])
         self.assertEqual(self.client.get(f"/api/v2/pages/{self.draft.pk}/").status_code, 404)
+
+
+class ProgrammeAPITests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        home = HomePage.objects.get()
+        cls.programme = ProgrammePageFactory(parent=home)
+        cls.promotion = PromotionPageFactory(parent=cls.programme, short_name="EIG 2", number=2)
+        cls.challenge = ChallengePageFactory(
+            parent=cls.promotion,
+            title="Archifiltre",
+            administration=AdministrationFactory(name="Secrétariat général des ministères sociaux"),
+            team=[EntrepreneurFactory(name="Emmanuel"), EntrepreneurFactory(name="Jean-Baptiste")],
+        )
+        cls.call = CallPageFactory(parent=cls.programme, promotion=cls.promotion)
+
+    def detail(self, page):
+        return self.client.get(f"/api/v2/pages/{page.pk}/").json()
+
+    def test_every_programme_type_has_its_fields(self):
+        self.assertEqual(
+            self.detail(self.programme)["figures"],
+            {"promotions": 1, "challenges": 1, "entrepreneurs": 2},
+        )
+        promotion = self.detail(self.promotion)
+        self.assertEqual((promotion["number"], promotion["short_name"]), (2, "EIG 2"))
+        self.assertEqual(promotion["figures"]["challenges"], 1)
+        self.assertEqual(promotion["figures"]["entrepreneurs"], 2)
+        challenge = self.detail(self.challenge)
+        self.assertEqual(
+            challenge["administration"]["name"], "Secrétariat général des ministères sociaux"
+        )
+        self.assertEqual(
+            [member["name"] for member in challenge["team"]], ["Emmanuel", "Jean-Baptiste"]
+        )
+        self.assertEqual(challenge["promotion"]["short_name"], "EIG 2")
+        self.assertEqual(challenge["duration"], 10)
+        call = self.detail(self.call)
+        self.assertEqual(call["status"], "open")
+        self.assertEqual(call["promotion"]["id"], self.promotion.pk)

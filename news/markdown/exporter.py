@@ -328,7 +328,7 @@ class MarkdownExporter:
         return written
 
     def file_name(self, page):
-        record = ImportRecord.objects.filter(page_id=page.pk).first()
+        record = ImportRecord.objects.filter(page_id=page.pk).order_by("pk").first()
         if record is not None:
             return str(PurePosixPath(record.source).with_suffix(".md"))
         return f"{timezone.localtime(page.date):%Y-%m-%d}-{page.slug}.md"

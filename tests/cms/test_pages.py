@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.models import ContentPage, HomePage
 from news.models import NewsIndexPage, PressReleasePage
+from programme.models import ProgrammePage
 from tests.factories.news import PressReleasePageFactory
 from tests.utils import admin_form_data, setup_site
 
@@ -18,7 +19,7 @@ class SitePagesTests(WagtailPageTestCase):
         cls.news = NewsIndexPage.objects.get()
 
     def test_placement_rules(self):
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, ContentPage})
+        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, ProgrammePage, ContentPage})
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage})
         self.assertCanNotCreateAt(HomePage, PressReleasePage)
         self.assertCanNotCreateAt(HomePage, HomePage)

@@ -166,12 +166,13 @@ class ImporterFuzzTests(TestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.folder)
-        self.importer = MarkdownImporter(NewsIndexPage.objects.get(), media_root=self.folder)
 
     def assert_handled(self, name, content):
         path = self.folder / name
         path.write_bytes(content)
-        result = self.importer.import_file(name, path)
+        # A new importer for each example: each example's transaction is rolled back after it.
+        importer = MarkdownImporter(NewsIndexPage.objects.get(), media_root=self.folder)
+        result = importer.import_file(name, path)
         self.assertIn(result.status, ("imported", "updated", "failed"))
         if result.status == "failed":
             self.assertNotIn("erreur inattendue", result.error)

@@ -1,1 +1,0 @@
-"""The programme's content model (promotions, défis, entrepreneurs, calls) comes here."""

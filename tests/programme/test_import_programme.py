@@ -1,0 +1,188 @@
+"""The programme's history, loaded from the earlier site's data files and the file of facts."""
+
+import io
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.models import Revision
+
+from news.models import ImportRecord
+from programme.importer import short_name_for
+from programme.models import CallPage, ChallengePage, ProgrammePage, PromotionPage
+from tests.utils import setup_site
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS = ROOT / "demo" / "programme.yml"
+DEFIS = ROOT / "demo" / "eig-data" / "defis.yml"
+PROMOS = ROOT / "demo" / "eig-data" / "promos.yml"
+
+
+def run_import(*paths):
+    out = io.StringIO()
+    try:
+        call_command("import_programme", *map(str, paths), stdout=out)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return out.getvalue().splitlines(), code
+
+
+class ProgrammeImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.lines, cls.code = run_import(FACTS, PROMOS, DEFIS)
+        cls.data = yaml.safe_load(DEFIS.read_text(encoding="utf-8"))
+
+    def test_every_defi_is_under_its_promotion_with_its_administration_team_and_mentors(self):
+        self.assertEqual(self.code, 0, self.lines[-5:])
+        self.assertEqual(ChallengePage.objects.live().count(), 53)
+        for key, entry in self.data.items():
+            with self.subTest(defi=key):
+                page = ImportRecord.objects.get(source=f"defis.yml#{key}").page.specific
+                promotion = page.get_parent().specific
+                self.assertEqual(promotion.short_name, short_name_for(entry["promotion"]))
+                self.assertEqual(page.summary, entry["description"].strip())
+                self.assertEqual(
+                    page.administration.name, " ".join(entry["administration"].split())
+                )
+                self.assertEqual(
+                    [member.entrepreneur.name for member in page.team.all()], entry["eigs"]
+                )
+                self.assertEqual(
+                    [item.mentor.name for item in page.mentorships.all()], entry["mentors"]
+                )
+
+    def test_derived_figures_match_the_data(self):
+        expected = defaultdict(lambda: {"challenges": 0, "people": set()})
+        for entry in self.data.values():
+            figures = expected[short_name_for(entry["promotion"])]
+            figures["challenges"] += 1
+            figures["people"].update(entry["eigs"])
+        for short_name, figures in expected.items():
+            with self.subTest(promotion=short_name):
+                page = PromotionPage.objects.get(short_name=short_name)
+                self.assertEqual(page.figures["challenges"], figures["challenges"])
+                self.assertEqual(page.figures["entrepreneurs"], len(figures["people"]))
+        # The data, not the press releases' rounded figures ("11 entrepreneurs" in 2017).
+        self.assertEqual(PromotionPage.objects.get(short_name="EIG 1").figures["entrepreneurs"], 9)
+        self.assertEqual(PromotionPage.objects.get(short_name="EIG 2").figures["challenges"], 13)
+        self.assertEqual(PromotionPage.objects.get(short_name="EIG 2").figures["entrepreneurs"], 28)
+        self.assertEqual(PromotionPage.objects.get(short_name="EIG 3").figures["entrepreneurs"], 32)
+
+    def test_outcomes_videos_and_key_figures(self):
+        page = ChallengePage.objects.get(title="Archifiltre")
+        self.assertEqual(page.service_url, "https://archifiltre.github.io")
+        self.assertEqual(page.source_code_url, "https://github.com/jeanbaptisteassouad/cheapExp")
+        self.assertEqual(
+            page.poster_url, "https://fichiers.eig-forever.org/posters/eig2/archifiltre.pdf"
+        )
+        self.assertEqual(
+            [(block.value["figure"], block.value["label"]) for block in page.key_figures],
+            [
+                ("20", "ateliers utilisateurs réalisés"),
+                ("10", "versions sorties"),
+                ("1000", "utilisateurs uniques depuis le lancement"),
+            ],
+        )
+        video = page.videos.get()
+        self.assertEqual(video.url, "https://www.dailymotion.com/video/x6y009x")
+        self.assertTrue(video.featured)
+        self.assertEqual(set(page.themes.names()), {"data", "web"})
+
+    def test_facts_and_calls(self):
+        programme = ProgrammePage.objects.get()
+        self.assertEqual(
+            programme.figures, {"promotions": 5, "challenges": 53, "entrepreneurs": 87}
+        )
+        promotion = PromotionPage.objects.get(short_name="EIG 3")
+        self.assertEqual(
+            (str(promotion.start_date), promotion.monthly_pay, promotion.applicants_count),
+            ("2019-01-01", 4000, 170),
+        )
+        call = CallPage.objects.get(slug="appel-a-projets-promotion-3")
+        self.assertEqual(call.audience, "administrations")
+        self.assertEqual(call.promotion, promotion)
+        self.assertEqual(call.opens_at.isoformat(), "2018-05-03T22:00:00+00:00")
+        self.assertEqual(
+            len(CallPage.objects.get(slug="appel-a-candidatures-promotion-2").criteria.all()), 5
+        )
+
+    def test_former_addresses_redirect_to_the_defis(self):
+        page = ChallengePage.objects.get(title="ACOSS-Plateforme")
+        response = self.client.get("/defis/2019/acossplateforme.html")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], page.url)
+
+    def test_second_run_changes_nothing(self):
+        revisions = Revision.objects.count()
+        lines, code = run_import(FACTS, PROMOS, DEFIS)
+        self.assertEqual(code, 0)
+        self.assertEqual(lines[-1], "imported 0, updated 0, unchanged 66, failed 0, warnings 0")
+        self.assertEqual(Revision.objects.count(), revisions)
+        self.assertEqual(ChallengePage.objects.count(), 53)
+
+
+class ProgrammeImportFailureTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+
+    def test_broken_entries_fail_alone(self):
+        defis = self.folder / "defis.yml"
+        defis.write_text(
+            yaml.safe_dump(
+                {
+                    "Bon": {
+                        "title": "Bon",
+                        "description": "D",
+                        "promotion": 2,
+                        "administration": "Cour des comptes",
+                        "eigs": ["A"],
+                        "mentors": [],
+                    },
+                    "Sans administration": {
+                        "title": "X",
+                        "description": "D",
+                        "promotion": 2,
+                        "eigs": [],
+                    },
+                    "Promotion inconnue": {
+                        "title": "Y",
+                        "description": "D",
+                        "promotion": 9,
+                        "administration": "Z",
+                        "eigs": [],
+                    },
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
+        broken = self.folder / "casse.yml"
+        broken.write_text("a: [b\n", encoding="utf-8")
+        lines, code = run_import(FACTS, defis, broken)
+        self.assertEqual(code, 1)
+        self.assertIn("failed 3", lines[-1])
+        self.assertTrue(ChallengePage.objects.filter(title="Bon").exists())
+        self.assertFalse(ChallengePage.objects.filter(title__in=["X", "Y"]).exists())
+        text = "\n".join(lines)
+        self.assertIn("defis.yml#Sans administration", text)
+        self.assertIn("Promotion inconnue « EIG 9 »", text)
+        self.assertIn("casse.yml, ligne 2", text)
+
+    def test_dry_run_writes_nothing(self):
+        lines, code = run_import(FACTS, PROMOS, DEFIS, "--dry-run")
+        self.assertEqual(code, 0, lines[-3:])
+        self.assertTrue(lines[-1].startswith("imported 66,"))
+        self.assertFalse(ChallengePage.objects.exists())
+        self.assertFalse(ProgrammePage.objects.exists())
