@@ -50,6 +50,17 @@ def form_errors(response):
     return [error for error in errors if error]
 
 
+def run_command(name, *args):
+    """(output lines, exit code) of a management command, as a shell would see them."""
+    out = StringIO()
+    try:
+        call_command(name, *map(str, args), stdout=out)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return out.getvalue().splitlines(), code
+
+
 def setup_site():
     """The page tree `make run` builds: home page and "Actualités", quietly."""
     call_command("setup_site", stdout=StringIO())

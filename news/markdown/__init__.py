@@ -4,6 +4,7 @@
 - ``kramdown``: turns Markdown with kramdown attribute lists into body blocks;
 - ``plaintext``: does the same for text extracted from PDFs;
 - ``media``: finds ``/uploads/...`` files and makes Wagtail images and documents of them;
+- ``adapters``: resolves a file's blocks and links, and fills a page of each type from it;
 - ``importer``: writes pages, one transaction per file, and reports what it did;
 - ``exporter``: writes pages back as front matter and Markdown in the same conventions.
 """

@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from news.markdown.importer import MEDIA_ON_REQUEST_SENTENCE
+from news.markdown.adapters import MEDIA_ON_REQUEST_SENTENCE
 from news.models import ImportRecord, PressReleasePage
 
 MEDIA_FOLDER = "uploads"

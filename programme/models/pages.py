@@ -80,6 +80,21 @@ class ProgrammePage(Page):
             .count(),
         }
 
+    def figure_items(self):
+        """(figure, label) pairs of the programme's figures, in French."""
+        figures = self.figures
+        return [
+            (str(count), label)
+            for count, label in (
+                (figures["promotions"], ngettext("promotion", "promotions", figures["promotions"])),
+                (figures["challenges"], ngettext("challenge", "challenges", figures["challenges"])),
+                (
+                    figures["entrepreneurs"],
+                    ngettext("entrepreneur", "entrepreneurs", figures["entrepreneurs"]),
+                ),
+            )
+        ]
+
 
 class PromotionJuryMember(Orderable):
     """A member of a promotion's jury."""

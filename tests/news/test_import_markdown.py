@@ -19,10 +19,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from cms.models import ContentPage, HomePage
-from news.markdown.importer import MarkdownImporter, PressReleaseAdapter
+from news.markdown.adapters import PressReleaseAdapter
+from news.markdown.importer import MarkdownImporter
 from news.models import ImportRecord, NewsIndexPage, PressReleasePage
 from tests.factories.media import PDF_BYTES
-from tests.utils import setup_site
+from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "demo" / "seeds"
@@ -36,14 +37,7 @@ SEED_MEDIA = {
 
 
 def run_import(*args):
-    """(stdout lines, exit code) of `import_markdown`, as a shell would see them."""
-    out = io.StringIO()
-    try:
-        call_command("import_markdown", *map(str, args), stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return out.getvalue().splitlines(), code
+    return run_command("import_markdown", *args)
 
 
 def make_media_root():

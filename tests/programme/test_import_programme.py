@@ -1,20 +1,18 @@
 """The programme's history, loaded from the earlier site's data files and the file of facts."""
 
-import io
 import shutil
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
-from django.core.management import call_command
 from django.test import TestCase
 from wagtail.models import Revision
 
 from news.models import ImportRecord
 from programme.importer import short_name_for
 from programme.models import CallPage, ChallengePage, ProgrammePage, PromotionPage
-from tests.utils import setup_site
+from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "demo" / "programme.yml"
@@ -23,13 +21,7 @@ PROMOS = ROOT / "demo" / "eig-data" / "promos.yml"
 
 
 def run_import(*paths):
-    out = io.StringIO()
-    try:
-        call_command("import_programme", *map(str, paths), stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return out.getvalue().splitlines(), code
+    return run_command("import_programme", *paths)
 
 
 class ProgrammeImportTests(TestCase):
