@@ -1,11 +1,215 @@
-"""The site's single Wagtail API router (v2): pages, images and documents."""
+"""The site's public API (Wagtail API v2): the single router and its endpoints.
 
+The endpoints are Wagtail's, narrowed to what the public may see and given the filters the
+programme's consumers need:
+
+- pages: live, public and not expired (a scheduled page is not live: embargoes hold), with
+  ``tags``, ``category``, ``date_after``, ``date_before`` and ``promotion`` filters, and
+  ``order=date`` on any type (a press release's date, another page's first publication);
+- images and documents: only those used by a public page, or by no page at all.
+
+Every unknown or malformed parameter answers 400 with a message that names it.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, F, Q
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, ReferenceIndex
+
+from news.models import NewsCategory, PressReleasePage
+from programme.models import CallPage, ChallengePage, PromotionPage
+
+PAGE_FILTERS = ("tags", "category", "date_after", "date_before", "promotion")
+
+
+def parse_moment(name, value):
+    """A date or a datetime parameter; a bare day starts at midnight, Paris time."""
+    moment = parse_datetime(value) if "T" in value or " " in value else None
+    if moment is None:
+        try:
+            day = parse_date(value)
+        except ValueError:
+            day = None
+        if day is None:
+            raise BadRequestError(
+                f"{name}: '{value}' is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)"
+            )
+        moment = dt.datetime.combine(day, dt.time())
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+class PublicationFilter(BaseFilterBackend):
+    """The programme's filters: tags, category, publication dates, promotion."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        if "tags" in params:
+            queryset = queryset.filter(self.tagged(params["tags"]))
+        if "category" in params:
+            category = NewsCategory.objects.filter(
+                Q(slug=params["category"]) | Q(name__iexact=params["category"])
+            ).first()
+            if category is None:
+                raise BadRequestError(f"category: no category '{params['category']}'")
+            queryset = queryset.filter(
+                pk__in=PressReleasePage.objects.filter(categories=category).values("pk")
+            )
+        if "date_after" in params or "date_before" in params:
+            releases = PressReleasePage.objects.all()
+            if "date_after" in params:
+                releases = releases.filter(
+                    date__gte=parse_moment("date_after", params["date_after"])
+                )
+            if "date_before" in params:
+                releases = releases.filter(
+                    date__lt=parse_moment("date_before", params["date_before"])
+                )
+            queryset = queryset.filter(pk__in=releases.values("pk"))
+        if "promotion" in params:
+            promotion = self.promotion(params["promotion"])
+            queryset = queryset.filter(
+                Q(pk__in=ChallengePage.objects.child_of(promotion).values("pk"))
+                | Q(pk__in=CallPage.objects.filter(promotion=promotion).values("pk"))
+            )
+        return queryset
+
+    @staticmethod
+    def tagged(value):
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        if not names:
+            raise BadRequestError("tags: give one or more tags, separated by commas")
+        releases = PressReleasePage.objects.all()
+        challenges = ChallengePage.objects.all()
+        for name in names:
+            releases = releases.filter(Q(tags__name__iexact=name) | Q(tags__slug=name))
+            challenges = challenges.filter(Q(themes__name__iexact=name) | Q(themes__slug=name))
+        return Q(pk__in=releases.values("pk")) | Q(pk__in=challenges.values("pk"))
+
+    @staticmethod
+    def promotion(value):
+        promotions = PromotionPage.objects.all()
+        promotion = (
+            promotions.filter(pk=int(value)).first()
+            if value.isdigit()
+            else promotions.filter(Q(short_name__iexact=value) | Q(slug=value)).first()
+        )
+        if promotion is None:
+            raise BadRequestError(f"promotion: no promotion '{value}' (give its id or short name)")
+        return promotion
+
+
+class DateOrderingFilter(OrderingFilter):
+    """``order=date`` works on any page type: a release's date, else its first publication."""
+
+    def filter_queryset(self, request, queryset, view):
+        order = request.GET.get("order", "")
+        if order.lstrip("-") != "date" or hasattr(queryset.model, "date"):
+            return super().filter_queryset(request, queryset, view)
+        if "search" in request.GET:
+            # The search index orders by indexed fields only: first publication it is.
+            return queryset.order_by(order.replace("date", "first_published_at"))
+        moment = Coalesce(Cast("pressreleasepage__date", DateTimeField()), F("first_published_at"))
+        moment = moment.desc(nulls_last=True) if order.startswith("-") else moment.asc()
+        return queryset.order_by(moment, "pk")
+
+
+class PublicCacheMixin:
+    """Public answers may be kept by shared caches for a short while, then revalidated.
+
+    ``ConditionalGetMiddleware`` gives each answer an ETag and answers 304 to a client that
+    has it; publishing and unpublishing purge the cached answers (see ``cms.signal_handlers``).
+    """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            max_age = getattr(settings, "API_CACHE_MAX_AGE", 60)
+            patch_cache_control(response, public=True, max_age=max_age)
+            patch_vary_headers(response, ["Accept"])
+            modified = getattr(self, "_last_modified", None)
+            if modified is not None:
+                response["Last-Modified"] = http_date(modified.timestamp())
+        return response
+
+
+class PublicPagesAPIViewSet(PublicCacheMixin, PagesAPIViewSet):
+    filter_backends = [
+        PublicationFilter,
+        *(
+            DateOrderingFilter if backend is OrderingFilter else backend
+            for backend in PagesAPIViewSet.filter_backends
+        ),
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTERS)
+
+    def get_base_queryset(self):
+        """Live, public, and not past their expiry even if the scheduler has not run yet."""
+        # By id, which the search index can filter on; there are few such pages, and only
+        # between their expiry and the scheduler's next run.
+        expired = (
+            Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("pk", flat=True)
+        )
+        return super().get_base_queryset().exclude(pk__in=list(expired))
+
+    def detail_view(self, request, pk):
+        self._last_modified = self.get_object().last_published_at
+        return super().detail_view(request, pk)
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        # The order parameter is checked by the ordering filter; "date" is known everywhere.
+        fields = [field.lstrip("-") for field in self.request.GET.get("order", "").split(",")]
+        if "date" in fields and len(fields) > 1 and not hasattr(queryset.model, "date"):
+            raise BadRequestError("order: 'date' cannot be combined with other fields")
+
+
+def public_usage(model, request):
+    """Ids of ``model`` objects used by no page, or by at least one public page."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.objects.filter(
+        base_content_type=page_type,
+        to_content_type=ContentType.objects.get_for_model(model),
+    )
+    public_pages = (
+        PublicPagesAPIViewSet(request=request)
+        .get_base_queryset()
+        .annotate(id_text=Cast("pk", output_field=ReferenceIndex._meta.get_field("object_id")))
+        .values("id_text")
+    )
+    used = references.values("to_object_id")
+    used_publicly = references.filter(object_id__in=public_pages).values("to_object_id")
+    return Q(pk__in=used_publicly) | ~Q(pk__in=used)
+
+
+class PublicImagesAPIViewSet(PublicCacheMixin, ImagesAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(public_usage(get_image_model(), self.request))
+
+
+class PublicDocumentsAPIViewSet(PublicCacheMixin, DocumentsAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(public_usage(get_document_model(), self.request))
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -6,9 +6,11 @@ component of the French State design system (DSFR). Identifiers are English; lab
 through the translation catalogue.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -18,6 +20,74 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+IMAGE_WIDTHS = (400, 800, 1200)
+
+
+def absolute_url(url, context=None):
+    """A site path made absolute, for API consumers that are not on this site."""
+    if not url or not url.startswith("/"):
+        return url
+    request = (context or {}).get("request")
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return getattr(settings, "WAGTAILAPI_BASE_URL", "").rstrip("/") + url
+
+
+def absolute_links(html, context=None):
+    """Rich text's links and images made absolute: consumers show it on other sites."""
+    return RELATIVE_ATTRIBUTE.sub(
+        lambda match: f'{match.group(1)}="{absolute_url(match.group(2), context)}"', str(html)
+    )
+
+
+RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src)="(/[^/"][^"]*|/)"')
+
+
+def page_summary(page, context=None):
+    """A page as other content points to it: id, title, type and address."""
+    if page is None:
+        return None
+    page = page.specific_deferred
+    request = (context or {}).get("request")
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "type": page._meta.label,
+        "url": page.get_full_url(request),
+    }
+
+
+def image_representation(image, context=None, alt_text=None):
+    """An image with its alternative text and renditions at several widths."""
+    renditions = image.get_renditions(*(f"width-{width}" for width in IMAGE_WIDTHS))
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.default_alt_text if alt_text is None else alt_text,
+        "width": image.width,
+        "height": image.height,
+        "renditions": [
+            {
+                "width": rendition.width,
+                "height": rendition.height,
+                "url": absolute_url(rendition.url, context),
+            }
+            for rendition in renditions.values()
+        ],
+    }
+
+
+def document_representation(document, context=None):
+    """A document to download: title, address, size in bytes and format."""
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": absolute_url(document.url, context),
+        "size": document.get_file_size(),
+        "format": document.file_extension.lower(),
+    }
+
 
 # Inline features of body text: structure (headings) has its own block so that the page outline
 # stays consistent and accessible.
@@ -33,6 +103,13 @@ PARAGRAPH_FEATURES = [
     "strikethrough",
 ]
 CALLOUT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class APIRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose API form has absolute links, for consumers on other sites."""
+
+    def get_api_representation(self, value, context=None):
+        return absolute_links(super().get_api_representation(value, context), context)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -56,7 +133,7 @@ class CalloutBlock(blocks.StructBlock):
     """A highlighted box ("encadré"), e.g. "Le programme en bref" and its key facts."""
 
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
-    text = blocks.RichTextBlock(label=_("Text"), features=CALLOUT_FEATURES)
+    text = APIRichTextBlock(label=_("Text"), features=CALLOUT_FEATURES)
     style = blocks.ChoiceBlock(
         label=_("Style"),
         choices=[("callout", _("Box (callout)")), ("highlight", _("Side line (highlight)"))],
@@ -125,6 +202,15 @@ class ImportantLinkBlock(blocks.StructBlock):
         template = "blocks/important_link_block.html"
         value_class = LinkStructValue
 
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        return {
+            "label": value["label"],
+            "url": page_summary(page, context)["url"] if page else value.get("url") or "",
+            "page": page_summary(page, context),
+            "new_tab": bool(value["new_tab"]),
+        }
+
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
@@ -148,6 +234,14 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
 
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        if image is None:
+            return {"image": None, "caption": value["caption"]}
+        representation = image_representation(image, context, alt_text=image.contextual_alt_text)
+        representation["decorative"] = bool(getattr(image, "decorative", False))
+        return {"image": representation, "caption": value["caption"]}
+
 
 class DocumentBlock(blocks.StructBlock):
     """A file to download (PDF, spreadsheet...), shown with its format and size."""
@@ -164,6 +258,13 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document")
         template = "blocks/document_block.html"
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "document": document_representation(document, context) if document else None,
+            "label": value["label"] or (document.title if document else ""),
+        }
 
 
 class VideoBlock(blocks.StructBlock):
@@ -189,6 +290,14 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video_block.html"
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "url": value["video"].url if value["video"] else "",
+            "title": value["title"],
+            "caption": value["caption"],
+            "transcript": value["transcript"],
+        }
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -283,7 +392,7 @@ class LegacyHTMLBlock(blocks.RawHTMLBlock):
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of press releases and programme pages."""
 
-    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=PARAGRAPH_FEATURES)
+    paragraph = APIRichTextBlock(label=_("Paragraph"), features=PARAGRAPH_FEATURES)
     heading = HeadingBlock()
     callout = CalloutBlock()
     quote = QuoteBlock()

@@ -5,11 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.api_v3 import api as api_v3
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # Wagtail's v3 API: its OpenAPI schema and token reads; writes are refused by
+    # cms.middleware.ReadOnlyAPIv3Middleware unless API_V3_WRITES_ENABLED is set.
+    path("api/v3/", api_v3.urls),
 ]
 
 if settings.DEBUG:

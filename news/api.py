@@ -1,6 +1,15 @@
-"""API representations of the news snippets, nested in press release pages."""
+"""API representations of press releases' relations: tags, categories, media, contact."""
 
 from rest_framework import serializers
+
+from cms.blocks import absolute_url, document_representation, image_representation
+
+
+class TagSerializer(serializers.Serializer):
+    """A tag by name and slug (the slug filters listings: ``?tags=<slug>``)."""
+
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
 
 
 class NewsCategorySerializer(serializers.Serializer):
@@ -12,3 +21,28 @@ class PressContactSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     email = serializers.EmailField(read_only=True)
     phone_numbers = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+class HeroImageSerializer(serializers.Serializer):
+    """A hero image: the image with renditions, its alternative text and caption."""
+
+    def to_representation(self, instance):
+        return {
+            "image": image_representation(instance.image, self.context, alt_text=instance.alt_text),
+            "alt": instance.alt_text,
+            "caption": instance.caption,
+        }
+
+
+class AttachmentSerializer(serializers.Serializer):
+    """A file to download: label, address, and for a library document its size and format."""
+
+    def to_representation(self, instance):
+        document = instance.document if instance.document_id else None
+        return {
+            "label": instance.display_label,
+            "url": absolute_url(instance.href, self.context),
+            "format": instance.file_extension,
+            "size": instance.file_size,
+            "document": document_representation(document, self.context) if document else None,
+        }

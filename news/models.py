@@ -35,7 +35,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from news.api import NewsCategorySerializer, PressContactSerializer
+from news.api import (
+    AttachmentSerializer,
+    HeroImageSerializer,
+    NewsCategorySerializer,
+    PressContactSerializer,
+    TagSerializer,
+)
 from news.panels import ImportMetadataPanel
 
 
@@ -372,10 +378,10 @@ class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __s
         APIField("date"),
         APIField("chapeau"),
         APIField("body"),
-        APIField("tags"),
+        APIField("tags", serializer=TagSerializer(many=True, source="tags.all")),
         APIField("categories", serializer=NewsCategorySerializer(many=True)),
-        APIField("hero_images"),
-        APIField("attachments"),
+        APIField("hero_images", serializer=HeroImageSerializer(many=True)),
+        APIField("attachments", serializer=AttachmentSerializer(many=True)),
         APIField("author"),
         APIField("press_contact", serializer=PressContactSerializer()),
         APIField("media_on_request"),
@@ -430,8 +436,6 @@ class PressReleaseHeroImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
-    api_fields = [APIField("image"), APIField("alt_text"), APIField("caption")]
-
     class Meta(Orderable.Meta):
         verbose_name = _("hero image")
         verbose_name_plural = _("hero images")
@@ -467,14 +471,6 @@ class PressReleaseAttachment(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("url"), FieldPanel("label")]
-
-    api_fields = [
-        APIField("label"),
-        APIField("href"),
-        APIField("document"),
-        APIField("file_extension"),
-        APIField("file_size"),
-    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")

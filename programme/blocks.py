@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms.blocks import BodyStreamBlock, KeyFigureBlock
+from cms.blocks import BodyStreamBlock, KeyFigureBlock, page_summary
 
 FIGURE_CHOICES = [
     ("challenges", _("Number of challenges")),
@@ -36,6 +36,15 @@ class PromotionFiguresBlock(blocks.StructBlock):
         icon = "table"
         label = _("Live figures of a promotion")
         template = "programme/blocks/promotion_figures_block.html"
+
+    def get_api_representation(self, value, context=None):
+        promotion = value["promotion"]
+        items = promotion.specific.figure_items(value["figures"]) if promotion else []
+        return {
+            "title": value["title"],
+            "promotion": page_summary(promotion, context),
+            "figures": [{"figure": figure, "label": str(label)} for figure, label in items],
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

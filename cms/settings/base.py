@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "wagtail.api.v3",
     "rest_framework",
     "django_filters",
+    "corsheaders",
     # French State design system
     "dsfr",
     "widget_tweaks",
@@ -61,13 +63,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET answer, and 304 when the client already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.ReadOnlyAPIv3Middleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -205,4 +211,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILAPI_BASE_URL = env.str("WAGTAILAPI_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in the API as HTML with links resolved to public addresses.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# How long shared caches may keep a public API answer (seconds); ETags revalidate it.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+
+# CORS: the API may be read from these origins (e.g. https://www.example.gouv.fr).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from news.api import TagSerializer
 from news.models import ImportedPageMixin
 from news.panels import ImportMetadataPanel
 from programme.api import (
@@ -309,7 +310,7 @@ class ChallengePage(ImportedPageMixin, Page):
         APIField("administration", serializer=AdministrationSerializer()),
         APIField("summary"),
         APIField("body"),
-        APIField("themes"),
+        APIField("themes", serializer=TagSerializer(many=True, source="themes.all")),
         APIField("promotion", serializer=PromotionSummarySerializer(source="get_promotion")),
         APIField("duration"),
         APIField("team", serializer=ChallengeTeamMemberSerializer(many=True)),

@@ -48,7 +48,7 @@ class PressReleaseAPITests(TestCase):
         data = self.client.get(f"/api/v2/pages/{self.release.pk}/").json()
         self.assertEqual(data["meta"]["type"], "news.PressReleasePage")
         self.assertEqual(data["chapeau"], "Lancé en janvier 2017…")
-        self.assertEqual(data["tags"], ["datascience"])
+        self.assertEqual(data["tags"], [{"name": "datascience", "slug": "datascience"}])
         self.assertEqual(
             data["categories"], [{"name": "Communiqué de presse", "slug": "communique-de-presse"}]
         )
@@ -60,13 +60,13 @@ class PressReleaseAPITests(TestCase):
                 "phone_numbers": ["01 23 45 67 89"],
             },
         )
-        self.assertEqual(data["hero_images"][0]["alt_text"], "Une promotion")
+        self.assertEqual(data["hero_images"][0]["alt"], "Une promotion")
         self.assertEqual(data["hero_images"][0]["caption"], "2018")
         self.assertEqual(
-            [(a["label"], a["file_extension"]) for a in data["attachments"]],
+            [(a["label"], a["format"]) for a in data["attachments"]],
             [("Télécharger le CP", "pdf"), ("Ancien CP", "pdf")],
         )
-        self.assertEqual(data["attachments"][1]["href"], "/uploads/cp.pdf")
+        self.assertEqual(data["attachments"][1]["url"], "http://testserver/uploads/cp.pdf")
         self.assertEqual(
             data["body"][0]["value"],
             {"text": "Bienvenue", "author": "M. M.", "author_role": "ministre"},

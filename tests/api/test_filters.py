@@ -1,0 +1,144 @@
+"""Every filter of the pages endpoint, and a 400 naming the parameter for bad input."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from cms.models import HomePage
+from news.models import NewsIndexPage
+from tests.factories.news import NewsCategoryFactory, PressReleasePageFactory
+from tests.factories.programme import (
+    CallPageFactory,
+    ChallengePageFactory,
+    ProgrammePageFactory,
+    PromotionPageFactory,
+)
+from tests.utils import setup_site
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class FilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        index = NewsIndexPage.objects.get()
+        category = NewsCategoryFactory(name="Communiqué de presse")
+        cls.old = PressReleasePageFactory(
+            parent=index, title="Promotion 2", date=dt.datetime(2018, 1, 15, 23, tzinfo=PARIS)
+        )
+        cls.old.tags.add("datascience", "design")
+        cls.old.categories.add(category)
+        cls.old.save()
+        cls.new = PressReleasePageFactory(
+            parent=index, title="Promotion 3", date=dt.datetime(2018, 9, 9, 11, 18, tzinfo=PARIS)
+        )
+        cls.new.tags.add("datascience")
+        cls.new.save()
+        programme = ProgrammePageFactory(parent=HomePage.objects.get())
+        cls.promotion = PromotionPageFactory(parent=programme, short_name="EIG 3")
+        other = PromotionPageFactory(parent=programme, short_name="EIG 2")
+        cls.challenge = ChallengePageFactory(parent=cls.promotion, title="CartoBio")
+        cls.challenge.themes.add("design")
+        cls.challenge.save()
+        ChallengePageFactory(parent=other, title="Archifiltre")
+        cls.call = CallPageFactory(parent=programme, promotion=cls.promotion, title="Appel EIG 3")
+
+    def titles(self, query):
+        response = self.client.get(f"/api/v2/pages/?{query}")
+        self.assertEqual(response.status_code, 200, response.content)
+        return [item["title"] for item in response.json()["items"]]
+
+    def error(self, query):
+        response = self.client.get(f"/api/v2/pages/?{query}")
+        self.assertEqual(response.status_code, 400, response.content)
+        return response.json()["message"]
+
+    def test_type(self):
+        self.assertEqual(
+            self.titles("type=news.PressReleasePage&order=title"), ["Promotion 2", "Promotion 3"]
+        )
+        self.assertEqual(self.error("type=news.Nothing"), "type doesn't exist")
+
+    def test_tags_by_name_or_slug_across_types(self):
+        self.assertEqual(
+            self.titles("tags=datascience&order=title"), ["Promotion 2", "Promotion 3"]
+        )
+        self.assertEqual(self.titles("tags=design&order=title"), ["CartoBio", "Promotion 2"])
+        self.assertEqual(self.titles("tags=datascience,design"), ["Promotion 2"])
+        self.assertEqual(self.titles("tags=inconnu"), [])
+        self.assertEqual(self.error("tags=,"), "tags: give one or more tags, separated by commas")
+
+    def test_category(self):
+        self.assertEqual(self.titles("category=communique-de-presse"), ["Promotion 2"])
+        self.assertEqual(self.titles("category=Communiqué de presse"), ["Promotion 2"])
+        self.assertEqual(self.error("category=nope"), "category: no category 'nope'")
+
+    def test_dates(self):
+        self.assertEqual(self.titles("date_after=2018-06-01"), ["Promotion 3"])
+        self.assertEqual(self.titles("date_before=2018-06-01"), ["Promotion 2"])
+        self.assertEqual(
+            self.titles("date_after=2018-01-15T23:00:00%2B01:00&date_before=2018-01-16"),
+            ["Promotion 2"],
+        )
+        self.assertIn("date_after: '2018-13-01' is not a date", self.error("date_after=2018-13-01"))
+        self.assertIn("date_before: 'hier' is not a date", self.error("date_before=hier"))
+
+    def test_promotion_by_id_or_short_name(self):
+        expected = ["Appel EIG 3", "CartoBio"]
+        self.assertEqual(self.titles("promotion=EIG 3&order=title"), expected)
+        self.assertEqual(self.titles(f"promotion={self.promotion.pk}&order=title"), expected)
+        self.assertIn("promotion: no promotion 'EIG 9'", self.error("promotion=EIG 9"))
+
+    def test_order_by_date_on_every_type(self):
+        self.assertEqual(
+            self.titles("type=news.PressReleasePage&order=-date"), ["Promotion 3", "Promotion 2"]
+        )
+        self.assertEqual(self.titles("tags=datascience&order=date"), ["Promotion 2", "Promotion 3"])
+        self.assertEqual(
+            self.error("order=-date,title"), "order: 'date' cannot be combined with other fields"
+        )
+        self.assertEqual(self.error("order=nothing"), "cannot order by 'nothing' (unknown field)")
+
+    def test_search(self):
+        self.assertEqual(self.titles("search=CartoBio"), ["CartoBio"])
+        self.assertEqual(
+            self.titles("search=Promotion&type=news.PressReleasePage&order=-date")[0], "Promotion 3"
+        )
+        self.assertEqual(
+            self.titles("search=Promotion&category=communique-de-presse"), ["Promotion 2"]
+        )
+
+    def test_pagination(self):
+        response = self.client.get(
+            "/api/v2/pages/?type=news.PressReleasePage&order=-date&limit=1&offset=1"
+        )
+        data = response.json()
+        self.assertEqual(
+            (data["meta"]["total_count"], [i["title"] for i in data["items"]]), (2, ["Promotion 2"])
+        )
+        self.assertEqual(self.error("limit=1000"), "limit cannot be higher than 100")
+        self.assertIn("limit must be a positive integer", self.error("limit=-1"))
+        self.assertIn("offset must be a positive integer", self.error("offset=abc"))
+
+    def test_unknown_parameters_are_named(self):
+        self.assertEqual(
+            self.error("colour=blue&size=2"),
+            "query parameter is not an operation or a recognised field: colour, size",
+        )
+
+    def test_only_public_pages(self):
+        expiring = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), title="Expirée")
+        expiring.expire_at = timezone.now() - dt.timedelta(minutes=1)
+        expiring.save()
+        PressReleasePageFactory(parent=NewsIndexPage.objects.get(), title="Brouillon", live=False)
+        titles = self.titles("type=news.PressReleasePage&limit=100")
+        self.assertNotIn("Expirée", titles)
+        self.assertNotIn("Brouillon", titles)
+        self.assertEqual(self.client.get(f"/api/v2/pages/{expiring.pk}/").status_code, 404)
+
+    @override_settings(WAGTAILAPI_SEARCH_ENABLED=False)
+    def test_disabled_search_is_a_400(self):
+        self.assertEqual(self.error("search=x"), "search is disabled")
