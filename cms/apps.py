@@ -8,3 +8,6 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import webhooks  # noqa: F401 - connects its signal handlers

@@ -1,8 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.models import WebhookDelivery, WebhookEndpoint
 
 
 class SiteConfigViewSet(SnippetViewSet):
@@ -44,3 +50,62 @@ class SiteConfigViewSet(SnippetViewSet):
 
 
 register_snippet(SiteConfigViewSet)
+
+
+class WebhookEndpointViewSet(SnippetViewSet):
+    """Webhook endpoints, for the people given the webhook permissions."""
+
+    model = WebhookEndpoint
+    icon = "link-external"
+    menu_label = _("Webhooks")
+    add_to_settings_menu = True
+    list_display = ["name", "url", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url"]
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Deliveries are a record: they may be viewed and deleted, never written by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class WebhookDeliveryViewSet(ModelViewSet):
+    """The delivery log: each event sent, its status and every attempt."""
+
+    model = WebhookDelivery
+    icon = "history"
+    menu_label = _("Webhook deliveries")
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "endpoint",
+        "event",
+        "page_title",
+        "page_id",
+        "status",
+        "attempts_count",
+        "created_at",
+        "delivered_at",
+        "payload",
+    ]
+    list_display = ["page_title", "event", "endpoint", "status", "attempts_count", "created_at"]
+    list_filter = ["status", "event", "endpoint"]
+    exclude_form_fields = []
+    form_fields = []
+
+    def get_queryset(self, request):
+        return WebhookDelivery.objects.select_related("endpoint")
+
+
+register_permission_policy(WebhookDelivery, ReadOnlyPermissionPolicy(WebhookDelivery))
+register_snippet(WebhookEndpointViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_webhook_deliveries():
+    return WebhookDeliveryViewSet("webhook_deliveries")

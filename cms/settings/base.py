@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "wagtail.api.v3",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "django_filters",
     "corsheaders",
@@ -189,6 +191,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+
+# Background work (search index, reference index, webhooks) runs in workers:
+#   manage.py db_worker                                          (default backend)
+#   manage.py db_worker --backend webhooks --queue-name webhooks (webhook deliveries)
+# Deliveries have their own backend so that a slow receiver never delays indexing.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
+}
+# Webhooks may call http:// and local addresses only where this is set (development, tests).
+WEBHOOKS_ALLOW_INSECURE = env.bool("WEBHOOKS_ALLOW_INSECURE", default=False)
+WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
+WEBHOOKS_MAX_ATTEMPTS = 6
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Entrepreneurs d’intérêt général")

@@ -1,0 +1,186 @@
+"""Telling webhook endpoints that pages changed: signed JSON, in the background, retried.
+
+Publishing only records a delivery and queues it (once the transaction commits); a worker
+sends it (``manage.py db_worker --backend webhooks --queue-name webhooks``), so a slow or dead
+endpoint never slows or breaks publishing. Each attempt is kept, and failures are retried with
+an exponential backoff.
+
+Receivers check ``X-Webhook-Signature: t=<unix time>,v1=<hex>``, where ``v1`` is the
+HMAC-SHA256, keyed with the endpoint's secret, of ``"<t>." + body`` (see ``verify``).
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import time
+
+import requests
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from django.utils import timezone
+from django_tasks import task
+from wagtail.models import Page, PageLogEntry
+from wagtail.signals import page_published, page_unpublished
+
+from cms.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from cms.models.webhooks import check_destination
+
+SIGNATURE_HEADER = "X-Webhook-Signature"
+USER_AGENT = "eig-cms-webhooks/1"
+
+
+def sign(secret, timestamp, body):
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={digest.hexdigest()}"
+
+
+def verify(secret, header, body, tolerance=300, now=None):
+    """What a receiver does: the signature matches and is recent enough."""
+    try:
+        fields = dict(part.split("=", 1) for part in header.split(","))
+        timestamp = int(fields["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs((now or time.time()) - timestamp) > tolerance:
+        return False
+    expected = sign(secret, timestamp, body).split("v1=")[1]
+    return hmac.compare_digest(expected, fields.get("v1", ""))
+
+
+def payload(event, page):
+    api_base = getattr(settings, "WAGTAILAPI_BASE_URL", "").rstrip("/")
+    return {
+        "event": event,
+        "page": {
+            "id": page.pk,
+            "type": page.specific_class._meta.label if page.specific_class else None,
+            "title": page.title,
+            "url": page.full_url,
+            "api_url": f"{api_base}/api/v2/pages/{page.pk}/",
+        },
+        "timestamp": timezone.now().isoformat(),
+    }
+
+
+def notify(event, page):
+    """Record and queue one delivery per endpoint that wants the event, after commit."""
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(is_active=True).prefetch_related(
+            "page_types"
+        )
+        if endpoint.wants(event, page)
+    ]
+    if not endpoints:
+        return
+    data = payload(event, page)
+
+    def enqueue():
+        for endpoint in endpoints:
+            delivery = WebhookDelivery.objects.create(
+                endpoint=endpoint,
+                event=event,
+                page_id=page.pk,
+                page_title=page.title[:255],
+                payload=data,
+            )
+            deliver_webhook.enqueue(delivery.pk)
+
+    transaction.on_commit(enqueue)
+
+
+@receiver(page_published)
+def on_page_published(sender, instance, **kwargs):
+    # Wagtail fires page_published when a never-live page is merely scheduled (wagtail
+    # issue #13959): only a page that is live now has been published.
+    if not instance.live:
+        return
+    previous = (
+        PageLogEntry.objects.filter(
+            page=instance, action__in=["wagtail.publish", "wagtail.unpublish"]
+        )
+        .order_by("-timestamp", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+    # This publication is logged after the signal: the last entry tells the state before it.
+    notify(
+        WebhookEvent.UPDATED if previous == "wagtail.publish" else WebhookEvent.PUBLISHED, instance
+    )
+
+
+# Pages being deleted: Wagtail unpublishes a live page it deletes, which is one event
+# ("deleted") for receivers, not two.
+_deleting = set()
+
+
+@receiver(page_unpublished)
+def on_page_unpublished(sender, instance, **kwargs):
+    if instance.pk in _deleting:
+        _deleting.discard(instance.pk)
+        return
+    notify(WebhookEvent.UNPUBLISHED, instance)
+
+
+@receiver(pre_delete, sender=Page)
+def on_page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        _deleting.add(instance.pk)
+        notify(WebhookEvent.DELETED, instance)
+
+
+def retry_delay(attempt):
+    base = getattr(settings, "WEBHOOKS_RETRY_BASE_SECONDS", 60)
+    return dt.timedelta(seconds=base * 2 ** (attempt - 1))
+
+
+@task(backend="webhooks", queue_name="webhooks")
+def deliver_webhook(delivery_id):
+    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
+        return
+    endpoint = delivery.endpoint
+    body = json.dumps(delivery.payload, ensure_ascii=False).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Webhook-Event": delivery.event,
+        "X-Webhook-Delivery": str(delivery.pk),
+        SIGNATURE_HEADER: sign(endpoint.secret, int(time.time()), body),
+    }
+    number = delivery.attempts_count + 1
+    started = time.monotonic()
+    status_code, excerpt, error = None, "", ""
+    try:
+        # Checked again when sending: the host's address may have changed since (DNS rebinding).
+        check_destination(endpoint.url)
+        response = requests.post(
+            endpoint.url,
+            data=body,
+            headers=headers,
+            timeout=getattr(settings, "WEBHOOKS_TIMEOUT", (3, 10)),
+            allow_redirects=False,
+        )
+        status_code, excerpt = response.status_code, response.text[:500]
+    except (requests.RequestException, ValidationError) as exception:
+        error = (str(exception) or type(exception).__name__)[:500]
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        number=number,
+        status_code=status_code,
+        duration_ms=round((time.monotonic() - started) * 1000),
+        response_excerpt=excerpt,
+        error=error,
+    )
+    delivery.attempts_count = number
+    if status_code is not None and 200 <= status_code < 300:
+        delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, timezone.now()
+    elif number >= getattr(settings, "WEBHOOKS_MAX_ATTEMPTS", 6):
+        delivery.status = WebhookDelivery.Status.FAILED
+    else:
+        deliver_webhook.using(run_after=timezone.now() + retry_delay(number)).enqueue(delivery.pk)
+    delivery.save(update_fields=["status", "delivered_at", "attempts_count"])

@@ -1,0 +1,296 @@
+"""Webhooks, against a real HTTP receiver on this machine, delivered by the real worker."""
+
+import datetime as dt
+import http.server
+import json
+import threading
+import time
+
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import SimpleTestCase, TransactionTestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from cms.models import WebhookDelivery, WebhookEndpoint
+from cms.models.webhooks import check_destination
+from cms.webhooks import SIGNATURE_HEADER, verify
+from news.models import NewsIndexPage, PressReleasePage
+from programme.models import CallPage
+from tests.factories.news import PressReleasePageFactory
+from tests.utils import admin_form_data, setup_site
+
+SECRET = "s3cret-for-tests"
+
+
+class Receiver:
+    """An HTTP server on a free local port that records what it receives.
+
+    ``answers`` is the list of status codes to give, in order (the last one repeats);
+    ``delay`` makes it hang that many seconds before answering.
+    """
+
+    def __init__(self, answers=(200,), delay=0):
+        self.answers, self.delay, self.requests = list(answers), delay, []
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((dict(self.headers), body))
+                time.sleep(receiver.delay)
+                status = (
+                    receiver.answers.pop(0) if len(receiver.answers) > 1 else receiver.answers[0]
+                )
+                self.send_response(status)
+                self.end_headers()
+                self.wfile.write(b"merci" if status < 300 else b"erreur")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def run_worker(*args):
+    call_command(
+        "db_worker",
+        "--backend",
+        "webhooks",
+        "--queue-name",
+        "webhooks",
+        "--batch",
+        "--no-startup-delay",
+        *args,
+    )
+
+
+class WebhookTests(TransactionTestCase):
+    # Real commits (deliveries are queued on commit) and Wagtail's initial page tree kept.
+    serialized_rollback = True
+
+    def setUp(self):
+        setup_site()
+        self.index = NewsIndexPage.objects.get()
+
+    def endpoint(self, url, **fields):
+        return WebhookEndpoint.objects.create(
+            name="Site partenaire", url=url, secret=SECRET, **fields
+        )
+
+    def release(self, **fields):
+        page = PressReleasePageFactory(parent=self.index, live=False, **fields)
+        return PressReleasePage.objects.get(pk=page.pk)
+
+    def test_publishing_sends_one_signed_delivery(self):
+        with Receiver() as receiver:
+            self.endpoint(receiver.url)
+            page = self.release(title="Une 2ème promotion")
+            page.save_revision().publish()
+            self.assertEqual(receiver.requests, [])  # nothing is sent while publishing
+            run_worker()
+
+        self.assertEqual(len(receiver.requests), 1)
+        headers, body = receiver.requests[0]
+        self.assertTrue(verify(SECRET, headers[SIGNATURE_HEADER], body))
+        self.assertFalse(verify("another secret", headers[SIGNATURE_HEADER], body))
+        self.assertFalse(verify(SECRET, headers[SIGNATURE_HEADER], body + b" "))
+        data = json.loads(body)
+        self.assertEqual(data["event"], "published")
+        self.assertEqual(
+            data["page"],
+            {
+                "id": page.pk,
+                "type": "news.PressReleasePage",
+                "title": "Une 2ème promotion",
+                "url": page.full_url,
+                "api_url": f"http://testserver/api/v2/pages/{page.pk}/",
+            },
+        )
+        delivery = WebhookDelivery.objects.get()
+        self.assertEqual((delivery.status, delivery.attempts_count), ("delivered", 1))
+        attempt = delivery.attempts.get()
+        self.assertEqual((attempt.status_code, attempt.response_excerpt), (200, "merci"))
+
+    def test_a_failed_attempt_is_retried_then_succeeds(self):
+        with Receiver(answers=[500, 200]) as receiver:
+            self.endpoint(receiver.url)
+            self.release().save_revision().publish()
+            run_worker()
+        delivery = WebhookDelivery.objects.get()
+        self.assertEqual(delivery.status, "delivered")
+        self.assertEqual(
+            [(a.number, a.status_code, a.response_excerpt) for a in delivery.attempts.all()],
+            [(1, 500, "erreur"), (2, 200, "merci")],
+        )
+        self.assertEqual(len(receiver.requests), 2)
+
+    @override_settings(WEBHOOKS_MAX_ATTEMPTS=3)
+    def test_a_dead_endpoint_is_given_up_after_the_last_attempt(self):
+        self.endpoint("http://127.0.0.1:9/nobody-listens")
+        self.release().save_revision().publish()
+        run_worker()
+        delivery = WebhookDelivery.objects.get()
+        self.assertEqual((delivery.status, delivery.attempts_count), ("failed", 3))
+        self.assertTrue(all(attempt.error for attempt in delivery.attempts.all()))
+
+    @override_settings(WEBHOOKS_TIMEOUT=(1, 1))
+    def test_a_hanging_receiver_does_not_delay_publishing(self):
+        with Receiver(delay=3) as receiver:
+            self.endpoint(receiver.url)
+            page = self.release()
+            self.client.force_login(self.create_superuser())
+            edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+            publish = {
+                "action-publish": "action-publish",
+                **nested_form_data({"body": streamfield([])}),
+            }
+            form = admin_form_data(self.client, edit_url, publish)
+            started = time.monotonic()
+            response = self.client.post(edit_url, form)
+            elapsed = time.monotonic() - started
+            self.assertEqual(response.status_code, 302)
+            # Published, the delivery queued, the receiver not yet called.
+            self.assertTrue(PressReleasePage.objects.get(pk=page.pk).live)
+            self.assertEqual(receiver.requests, [])
+            self.assertEqual(WebhookDelivery.objects.get().status, "pending")
+            self.assertLess(elapsed, receiver.delay)
+            run_worker("--max-tasks", "1")
+        attempt = WebhookDelivery.objects.get().attempts.get()
+        self.assertIsNone(attempt.status_code)
+        self.assertIn("timed out", attempt.error)
+        self.assertEqual(WebhookDelivery.objects.get().status, "pending")  # a retry is queued
+
+    def test_a_scheduled_page_is_announced_when_it_goes_live(self):
+        with Receiver() as receiver:
+            self.endpoint(receiver.url)
+            page = self.release(title="Sous embargo")
+            page.go_live_at = timezone.now() + dt.timedelta(hours=1)
+            page.save_revision().publish()  # only schedules it: Wagtail fires page_published
+            self.assertFalse(PressReleasePage.objects.get(pk=page.pk).live)
+            self.assertFalse(WebhookDelivery.objects.exists())
+
+            with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
+                call_command("publish_scheduled")
+                run_worker()
+        self.assertTrue(PressReleasePage.objects.get(pk=page.pk).live)
+        self.assertEqual(
+            list(WebhookDelivery.objects.values_list("event", flat=True)), ["published"]
+        )
+        self.assertEqual(len(receiver.requests), 1)
+
+    def test_each_event_once_and_page_type_filters(self):
+        with Receiver() as receiver:
+            everything = self.endpoint(receiver.url)
+            calls_only = self.endpoint(receiver.url)
+            calls_only.page_types.set([ContentType.objects.get_for_model(CallPage)])
+            page = self.release()
+            page.save_revision().publish()
+            page = PressReleasePage.objects.get(pk=page.pk)
+            page.title = "Titre corrigé"
+            page.save_revision().publish()
+            PressReleasePage.objects.get(pk=page.pk).unpublish()
+            page = PressReleasePage.objects.get(pk=page.pk)
+            page.save_revision().publish()
+            PressReleasePage.objects.get(pk=page.pk).delete()
+            run_worker()
+        self.assertEqual(
+            list(WebhookDelivery.objects.order_by("pk").values_list("event", "endpoint__pk")),
+            [
+                (event, everything.pk)
+                for event in ("published", "updated", "unpublished", "published", "deleted")
+            ],
+        )
+        self.assertEqual(len(receiver.requests), 5)
+
+    def test_inactive_endpoints_and_unwanted_events_are_skipped(self):
+        self.endpoint("http://127.0.0.1:9/", is_active=False)
+        self.endpoint("http://127.0.0.1:9/", on_published=False)
+        self.release().save_revision().publish()
+        self.assertFalse(WebhookDelivery.objects.exists())
+
+    def create_superuser(self):
+        return get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+class DestinationTests(SimpleTestCase):
+    def test_production_refuses_plain_http_loopback_and_private_addresses(self):
+        for url, message in [
+            ("http://example.org/hook", "Utilisez une adresse https://."),
+            ("https://127.0.0.1/hook", "adresse locale ou privée"),
+            ("https://localhost/hook", "adresse locale ou privée"),
+            ("https://10.0.0.5/hook", "adresse locale ou privée"),
+            ("https://[::1]/hook", "adresse locale ou privée"),
+        ]:
+            with self.subTest(url=url), self.assertRaises(ValidationError) as caught:
+                check_destination(url, allow_insecure=False)
+            self.assertTrue(
+                any(message in text for text in caught.exception.messages),
+                caught.exception.messages,
+            )
+
+    def test_only_web_addresses(self):
+        for url in ("ftp://example.org/", "javascript:alert(1)", "file:///etc/passwd"):
+            with self.subTest(url=url), self.assertRaises(ValidationError):
+                check_destination(url, allow_insecure=True)
+
+
+class WebhookAdminTests(TransactionTestCase):
+    serialized_rollback = True
+
+    def setUp(self):
+        setup_site()
+        self.client.force_login(
+            get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+        )
+
+    def test_endpoints_are_managed_in_the_admin_in_french(self):
+        url = reverse("wagtailsnippets_cms_webhookendpoint:add")
+        page = self.client.get(url).content.decode()
+        self.assertIn("Adresse", page)
+        self.assertIn("Secret", page)
+        data = {
+            "name": "Site partenaire",
+            "url": "https://partenaire.example.gouv.fr/hook",
+            "secret": "abc",
+            "on_published": "on",
+            "on_deleted": "on",
+            "page_types": [ContentType.objects.get_for_model(CallPage).pk],
+            "is_active": "on",
+        }
+        with override_settings(WEBHOOKS_ALLOW_INSECURE=True):
+            response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        endpoint = WebhookEndpoint.objects.get()
+        self.assertEqual((endpoint.on_published, endpoint.on_updated), (True, False))
+
+        with override_settings(WEBHOOKS_ALLOW_INSECURE=False):
+            response = self.client.post(url, {**data, "url": "http://127.0.0.1/hook"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Utilisez une adresse https://.", response.content.decode())
+
+    def test_the_delivery_log_can_be_read_not_written(self):
+        endpoint = WebhookEndpoint.objects.create(name="Partenaire", url="http://127.0.0.1:9/")
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, event="published", page_id=1, page_title="CP", payload={}
+        )
+        listing = self.client.get(reverse("webhook_deliveries:index"))
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("CP", listing.content.decode())
+        inspect = self.client.get(reverse("webhook_deliveries:inspect", args=(delivery.pk,)))
+        self.assertEqual(inspect.status_code, 200)
+        self.assertNotEqual(self.client.get(reverse("webhook_deliveries:add")).status_code, 200)
