@@ -42,9 +42,11 @@ demo: $(INSTALLED)
 	$(MANAGE) import_markdown demo/seeds/pages --parent /
 	$(MANAGE) import_programme demo/programme.yml demo/eig-data/promos.yml demo/eig-data/defis.yml
 
+# The web server, the task workers (search index, webhooks) and the publication scheduler,
+# under one process manager: Ctrl+C stops them all.
 run: setup
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v2/pages/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
 test: $(INSTALLED) lint test-sqlite test-postgres
 

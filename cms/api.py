@@ -194,8 +194,10 @@ def public_usage(model, request):
         .annotate(id_text=Cast("pk", output_field=ReferenceIndex._meta.get_field("object_id")))
         .values("id_text")
     )
-    used = references.values("to_object_id")
-    used_publicly = references.filter(object_id__in=public_pages).values("to_object_id")
+    # The index keeps ids as text: cast them back to the model's key for the comparison.
+    references = references.annotate(target=Cast("to_object_id", output_field=model._meta.pk))
+    used = references.values("target")
+    used_publicly = references.filter(object_id__in=public_pages).values("target")
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 

@@ -185,7 +185,7 @@ class WebhookTests(TransactionTestCase):
             self.assertFalse(WebhookDelivery.objects.exists())
 
             with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
-                call_command("publish_scheduled")
+                call_command("run_scheduler", "--once")
                 run_worker()
         self.assertTrue(PressReleasePage.objects.get(pk=page.pk).live)
         self.assertEqual(
