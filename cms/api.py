@@ -135,7 +135,7 @@ class PublicCacheMixin:
     """Public answers may be kept by shared caches for a short while, then revalidated.
 
     ``ConditionalGetMiddleware`` gives each answer an ETag and answers 304 to a client that
-    has it; publishing and unpublishing purge the cached answers (see ``cms.signal_handlers``).
+    has it; publishing and unpublishing purge the cached answers (see ``cms.cache``).
     """
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -211,7 +211,7 @@ class PublicDocumentsAPIViewSet(PublicCacheMixin, DocumentsAPIViewSet):
         return super().get_queryset().filter(public_usage(get_document_model(), self.request))
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+api_router = WagtailAPIRouter("wagtailapi_v2")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

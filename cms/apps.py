@@ -10,4 +10,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import webhooks  # noqa: F401 - connects its signal handlers
+        from cms import cache, webhooks  # noqa: F401 - connect their signal handlers

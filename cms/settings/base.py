@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "programme",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -230,6 +231,29 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # How long shared caches may keep a public API answer (seconds); ETags revalidate it.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+
+# Frontend cache (a CDN or reverse proxy in front of the app servers): publishing and
+# unpublishing purge the page, its listings, its referrers and its API answers, in a task.
+# One of: FRONTEND_CACHE_PURGE_URL (Varnish, nginx: HTTP PURGE requests),
+# CLOUDFRONT_DISTRIBUTION_ID, or CLOUDFLARE_ZONE_ID with CLOUDFLARE_BEARER_TOKEN.
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+    }
+WAGTAILAPI_USE_FRONTENDCACHE = True
 
 # CORS: the API may be read from these origins (e.g. https://www.example.gouv.fr).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
