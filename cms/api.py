@@ -32,6 +32,8 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
+from cms.api_parameters import DetailParametersMixin
+from cms.preview import PreviewAPIViewSet
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
 
@@ -150,7 +152,7 @@ class PublicCacheMixin:
         return response
 
 
-class PublicPagesAPIViewSet(PublicCacheMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIViewSet):
     filter_backends = [
         PublicationFilter,
         *(
@@ -201,12 +203,12 @@ def public_usage(model, request):
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 
-class PublicImagesAPIViewSet(PublicCacheMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_usage(get_image_model(), self.request))
 
 
-class PublicDocumentsAPIViewSet(PublicCacheMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(DetailParametersMixin, PublicCacheMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(public_usage(get_document_model(), self.request))
 
@@ -215,3 +217,4 @@ api_router = WagtailAPIRouter("wagtailapi_v2")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("preview", PreviewAPIViewSet)

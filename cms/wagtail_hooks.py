@@ -1,3 +1,4 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import WebhookDelivery, WebhookEndpoint
+from cms.preview import HeadlessPreviewMenuItem, HeadlessPreviewView
 
 
 class SiteConfigViewSet(SnippetViewSet):
@@ -109,3 +111,24 @@ register_snippet(WebhookEndpointViewSet)
 @hooks.register("register_admin_viewset")
 def register_webhook_deliveries():
     return WebhookDeliveryViewSet("webhook_deliveries")
+
+
+@hooks.register("register_admin_urls")
+def register_headless_preview_url():
+    return [
+        path(
+            "headless-preview/<int:page_id>/",
+            HeadlessPreviewView.as_view(),
+            name="cms_headless_preview",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def headless_preview_header_button(page, user, view_name, next_url=None):
+    yield HeadlessPreviewMenuItem(page=page, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def headless_preview_listing_button(page, user, next_url=None):
+    yield HeadlessPreviewMenuItem(page=page, priority=5)

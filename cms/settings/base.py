@@ -231,6 +231,11 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # How long shared caches may keep a public API answer (seconds); ETags revalidate it.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# Headless preview (cms.preview): how long a preview token works (seconds), and where the
+# admin sends the editor, e.g. https://front.example.gouv.fr/apercu?id={page_id}&token={token}
+# ({api_url} is the draft's API address). Empty: the admin shows the API address.
+HEADLESS_PREVIEW_MAX_AGE = env.int("HEADLESS_PREVIEW_MAX_AGE", default=600)
+HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
 
 # Frontend cache (a CDN or reverse proxy in front of the app servers): publishing and
 # unpublishing purge the page, its listings, its referrers and its API answers, in a task.

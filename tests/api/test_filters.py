@@ -128,6 +128,16 @@ class FilterTests(TestCase):
             self.error("colour=blue&size=2"),
             "query parameter is not an operation or a recognised field: colour, size",
         )
+        # Single items too, pages, images and documents alike; their own parameters work.
+        detail = f"/api/v2/pages/{self.new.pk}/"
+        for url in (detail, "/api/v2/images/1/", "/api/v2/documents/1/"):
+            response = self.client.get(f"{url}?colour=blue")
+            self.assertEqual(response.status_code, 400, url)
+            self.assertEqual(
+                response.json()["message"],
+                "query parameter is not an operation or a recognised field: colour",
+            )
+        self.assertEqual(self.client.get(f"{detail}?fields=title&format=json").status_code, 200)
 
     def test_only_public_pages(self):
         expiring = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), title="Expirée")
