@@ -1,8 +1,8 @@
-"""Wagtail's v3 API as this site mounts it: read-only (see cms.middleware), valid schema.
+"""Wagtail's v3 API as this site mounts it: token reads only (see cms.middleware).
 
 Wagtail 8.0 declares anonymous access as an HTTP security scheme without a ``scheme``, which
-makes ``/api/v3/openapi.json`` invalid OpenAPI. Anonymous access is written in OpenAPI as an
-empty security requirement (``{}``); the schema is mended that way when it is generated.
+makes ``/api/v3/openapi.json`` invalid OpenAPI. This site refuses anonymous v3 requests
+anyway: the schema is mended to say so, every operation requiring the bearer token.
 """
 
 from wagtail.api.v3.urls import api
@@ -24,8 +24,9 @@ def openapi_schema(*args, **kwargs):
         for operation in operations.values():
             if isinstance(operation, dict) and "security" in operation:
                 operation["security"] = [
-                    {} if set(requirement) <= anonymous else requirement
+                    requirement
                     for requirement in operation["security"]
+                    if not set(requirement) <= anonymous
                 ]
     return schema
 

@@ -2,28 +2,54 @@
 
 from django.conf import settings
 from django.http import JsonResponse
+from wagtail.models import APIToken
 
 
-class ReadOnlyAPIv3Middleware:
-    """Wagtail's v3 API also writes (create, publish, delete pages) for token holders.
+def _valid_token(request):
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        return False
+    return APIToken.objects.filter(
+        key_hash__in=APIToken.candidate_key_hashes(key.strip()),
+        revoked_at__isnull=True,
+        user__is_active=True,
+    ).exists()
 
-    This site publishes through its admin and its validation workflow only: the v3 API is
-    mounted for its schema and its authenticated reads, and refuses every other method unless
+
+class APIv3AccessMiddleware:
+    """Wagtail's v3 API as this site offers it: its schema to all, its reads to token holders.
+
+    The public contract is the v2 API, which applies the embargo and expiry rules of this site.
+    Wagtail's v3 also answers anonymous reads (pages, images, documents, redirects) without
+    those rules, so here every v3 request but the schema needs a valid API token (created in
+    the admin: Paramètres → Jetons d'API). v3 writes (create, publish, delete pages) are refused
+    too: this site publishes through its admin and its validation workflow, unless
     ``API_V3_WRITES_ENABLED`` is set.
     """
 
     prefix = "/api/v3/"
+    public_paths = ("/api/v3/openapi.json", "/api/v3/docs")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path.startswith(self.prefix)
-            and request.method not in ("GET", "HEAD", "OPTIONS")
-            and not getattr(settings, "API_V3_WRITES_ENABLED", False)
+        if not request.path.startswith(self.prefix) or request.path in self.public_paths:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not getattr(
+            settings, "API_V3_WRITES_ENABLED", False
         ):
             response = JsonResponse({"detail": "This API is read-only on this site."}, status=405)
             response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
+        if request.method != "OPTIONS" and not _valid_token(request):
+            response = JsonResponse(
+                {
+                    "detail": "An API token is required (Authorization: Bearer <token>); "
+                    "public content is at /api/v2/."
+                },
+                status=401,
+            )
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
             return response
         return self.get_response(request)

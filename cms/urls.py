@@ -11,8 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    # Wagtail's v3 API: its OpenAPI schema and token reads; writes are refused by
-    # cms.middleware.ReadOnlyAPIv3Middleware unless API_V3_WRITES_ENABLED is set.
+    # Wagtail's v3 API: its OpenAPI schema for all, reads for API token holders, no writes
+    # unless API_V3_WRITES_ENABLED is set (cms.middleware.APIv3AccessMiddleware).
     path("api/v3/", api_v3.urls),
 ]
 

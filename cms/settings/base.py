@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.middleware.ReadOnlyAPIv3Middleware",
+    "cms.middleware.APIv3AccessMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

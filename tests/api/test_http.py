@@ -2,9 +2,11 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
+from django.utils import timezone
 from openapi_spec_validator import validate
-from wagtail.models import PageViewRestriction
+from wagtail.models import APIToken, PageViewRestriction
 
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from tests.factories.media import DocumentFactory, ImageFactory
@@ -127,6 +129,34 @@ class APIv3Tests(TestCase):
         schema = json.loads(response.content)
         self.assertTrue(schema["openapi"].startswith("3.1"))
         validate(schema)
+        # Every operation asks for the token: anonymous reads are refused on this site.
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                self.assertEqual(operation["security"], [{"BearerTokenAuth": []}], (method, path))
+
+    def test_reads_need_a_valid_token(self):
+        user = get_user_model().objects.create_superuser("api", "api@example.org", "pw")
+        token, key = APIToken.create_token(user=user, name="Site partenaire")
+        revoked, revoked_key = APIToken.create_token(user=user, name="Ancien")
+        revoked.revoked_at = timezone.now()
+        revoked.save()
+        for path in (
+            "/api/v3/pages/",
+            "/api/v3/documents/",
+            "/api/v3/images/",
+            "/api/v3/redirects/",
+        ):
+            for header in ("", "Bearer", "Bearer wagtail_forged", f"Bearer {revoked_key}", key):
+                with self.subTest(path=path, header=header):
+                    response = self.client.get(path, HTTP_AUTHORIZATION=header)
+                    self.assertEqual(response.status_code, 401)
+                    self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
+                    self.assertIn("/api/v2/", response.json()["detail"])
+            response = self.client.get(path, HTTP_AUTHORIZATION=f"Bearer {key}")
+            self.assertEqual(response.status_code, 200, path)
+        # A session does not stand for a token.
+        self.client.force_login(user)
+        self.assertEqual(self.client.get("/api/v3/pages/").status_code, 401)
 
     def test_writes_are_refused(self):
         response = self.client.post("/api/v3/pages/", data={}, content_type="application/json")
