@@ -35,6 +35,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from cms.forms import PublicationCheckedPageForm
 from news.api import (
     AttachmentSerializer,
     HeroImageSerializer,
@@ -216,6 +217,8 @@ class NewsIndexPage(Page):
     It declares no parent types so that any site can place it where its own page types allow.
     """
 
+    base_form_class = PublicationCheckedPageForm
+
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -271,6 +274,8 @@ class PressReleasePageQuerySet(PageQuerySet):
 
 class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
+
+    base_form_class = PublicationCheckedPageForm
 
     date = models.DateTimeField(
         _("date"),

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.forms import PublicationCheckedPageForm
 from news.models import ImportedPageMixin, PressReleasePage
 from news.panels import ImportMetadataPanel
 from programme.blocks import ProgrammeStreamBlock
@@ -20,6 +21,8 @@ from programme.blocks import ProgrammeStreamBlock
 
 class HomePage(Page):
     """The site's home page: an introduction and the latest press releases."""
+
+    base_form_class = PublicationCheckedPageForm
 
     intro = models.TextField(
         _("introduction"),
@@ -56,6 +59,8 @@ class HomePage(Page):
 
 class ContentPage(ImportedPageMixin, Page):
     """A page of text: legal notices, accessibility statement, a programme presentation..."""
+
+    base_form_class = PublicationCheckedPageForm
 
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown under the title, in larger type.")

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.forms import PublicationCheckedPageForm
 from news.api import TagSerializer
 from news.models import ImportedPageMixin
 from news.panels import ImportMetadataPanel
@@ -36,6 +37,8 @@ from programme.models.snippets import Administration, Entrepreneur, JuryMember, 
 
 class ProgrammePage(Page):
     """The programme's landing page: its ambition and principles; promotions and calls below."""
+
+    base_form_class = PublicationCheckedPageForm
 
     intro = models.TextField(
         _("ambition"), blank=True, help_text=_("The programme's ambition, in a sentence or two.")
@@ -114,6 +117,8 @@ class PromotionJuryMember(Orderable):
 
 class PromotionPage(ImportedPageMixin, Page):
     """A promotion: a year's entrepreneurs and their défis, which are its children."""
+
+    base_form_class = PublicationCheckedPageForm
 
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -244,6 +249,8 @@ class ChallengeTheme(TaggedItemBase):
 
 class ChallengePage(ImportedPageMixin, Page):
     """A défi ("challenge"): the problem an administration brings, and the team that solves it."""
+
+    base_form_class = PublicationCheckedPageForm
 
     administration = models.ForeignKey(
         Administration,
@@ -442,6 +449,8 @@ class CallPage(Page):
 
     Whether it is upcoming, open or closed follows from its dates: there is nothing to tick.
     """
+
+    base_form_class = PublicationCheckedPageForm
 
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     promotion = models.ForeignKey(
