@@ -183,34 +183,33 @@ class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIVie
             raise BadRequestError("order: 'date' cannot be combined with other fields")
 
 
-def public_usage(model, request):
-    """Ids of ``model`` objects used by no page, or by at least one public page."""
+def public_usage(model, public_pages):
+    """``model`` objects used by no page, or by at least one of ``public_pages``."""
     page_type = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.objects.filter(
         base_content_type=page_type,
         to_content_type=ContentType.objects.get_for_model(model),
     )
-    public_pages = (
-        PublicPagesAPIViewSet(request=request)
-        .get_base_queryset()
-        .annotate(id_text=Cast("pk", output_field=ReferenceIndex._meta.get_field("object_id")))
-        .values("id_text")
-    )
+    public_ids = public_pages.annotate(
+        id_text=Cast("pk", output_field=ReferenceIndex._meta.get_field("object_id"))
+    ).values("id_text")
     # The index keeps ids as text: cast them back to the model's key for the comparison.
     references = references.annotate(target=Cast("to_object_id", output_field=model._meta.pk))
     used = references.values("target")
-    used_publicly = references.filter(object_id__in=public_pages).values("target")
+    used_publicly = references.filter(object_id__in=public_ids).values("target")
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 
 class PublicImagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, ImagesAPIViewSet):
     def get_queryset(self):
-        return super().get_queryset().filter(public_usage(get_image_model(), self.request))
+        pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
+        return super().get_queryset().filter(public_usage(get_image_model(), pages))
 
 
 class PublicDocumentsAPIViewSet(DetailParametersMixin, PublicCacheMixin, DocumentsAPIViewSet):
     def get_queryset(self):
-        return super().get_queryset().filter(public_usage(get_document_model(), self.request))
+        pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
+        return super().get_queryset().filter(public_usage(get_document_model(), pages))
 
 
 api_router = WagtailAPIRouter("wagtailapi_v2")

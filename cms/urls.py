@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.api_v3 import api as api_v3
+from cms.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,11 +19,12 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Media files in development; production serves them from object storage.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_URL.startswith("/"):
+    # Media files go through the app, which keeps files of embargoed pages from readers
+    # (cms.media); a CDN in front caches the public ones.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
+    ]
 
 urlpatterns += [
     # Everything else is a Wagtail page.

@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.media import guard_document
 from cms.models import WebhookDelivery, WebhookEndpoint
 from cms.preview import HeadlessPreviewMenuItem, HeadlessPreviewView
 
@@ -132,3 +133,7 @@ def headless_preview_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def headless_preview_listing_button(page, user, next_url=None):
     yield HeadlessPreviewMenuItem(page=page, priority=5)
+
+
+# Documents of pages under embargo are downloaded by editors only until go-live.
+hooks.register("before_serve_document", guard_document)

@@ -67,7 +67,7 @@ class SettingsTests(SimpleTestCase):
                 "django.db.backends.postgresql",
                 "eig",
                 "django.core.cache.backends.redis.RedisCache",
-                "storages.backends.s3.S3Storage",
+                "cms.storage.AppServedS3Storage",
                 "False",
                 "['eig.example.gouv.fr',",
                 "'www.eig.example.gouv.fr']",

@@ -165,9 +165,14 @@ STATICFILES_FINDERS = [
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+# A private bucket whose files the app serves (cms.storage: embargo checked on each file), or,
+# with AWS_MEDIA_PUBLIC=True, a public bucket or CDN readers reach directly (no media embargo).
+AWS_MEDIA_PUBLIC = env.bool("AWS_MEDIA_PUBLIC", default=False)
 if AWS_STORAGE_BUCKET_NAME:
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if AWS_MEDIA_PUBLIC
+        else "cms.storage.AppServedS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
@@ -175,7 +180,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
-            "default_acl": None,
+            "default_acl": None if AWS_MEDIA_PUBLIC else "private",
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
         },

@@ -1,4 +1,9 @@
-"""Test runs: fast hashing, memory caches and in-memory media storage."""
+"""Test runs: fast hashing, memory caches, media in a throwaway folder per run."""
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *
 
@@ -7,8 +12,11 @@ SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Real files (Wagtail's document serve view reads them from disk), removed after the run.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="eig-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
