@@ -13,12 +13,13 @@ PORT ?= 8000
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
 
-.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean
+.PHONY: help install run setup demo test test-sqlite test-postgres lint bench fuzz messages clean
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
 	@echo "make test   run the whole test suite (SQLite, then PostgreSQL when available)"
 	@echo "make bench  run the benchmarks (results in bench/results/)"
+	@echo "make fuzz   fuzz the APIs: no answer may be a server error"
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -75,6 +76,12 @@ test-postgres: $(INSTALLED)
 # answers at DATABASE_URL_BENCH (default postgres://postgres@127.0.0.1:5432/eig_cms_bench).
 bench: $(INSTALLED)
 	$(BIN)/python bench/import_markdown.py
+
+# Fuzzing: schemathesis on every GET operation of the v3 API (a real server with the demo
+# content), then the v2 API's query parameters with many more generated cases than `make test`.
+fuzz: $(INSTALLED)
+	$(BIN)/python tests/fuzz/run_schemathesis.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/api/test_fuzz.py
 
 # Refresh the French catalogs after changing user-facing strings, then translate the new
 # entries in the .po files and run `make messages` again to compile them.

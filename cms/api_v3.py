@@ -3,15 +3,46 @@
 Wagtail 8.0 declares anonymous access as an HTTP security scheme without a ``scheme``, which
 makes ``/api/v3/openapi.json`` invalid OpenAPI. This site refuses anonymous v3 requests
 anyway: the schema is mended to say so, every operation requiring the bearer token.
+
+The schema takes seconds to build and depends only on the code: it is built once per process.
+Operations that cannot be called on this site (a path parameter whose only value is the empty
+string: snippet revisions, when no snippet keeps revisions) are left out of it.
+
+Bad input that Wagtail 8.0's v3 views let through to the database (a page number too large for
+an integer, a text key for a numeric one) answers 400 with the reason, not 500.
 """
 
+import copy
+import logging
+import threading
+
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError
 from wagtail.api.v3.urls import api
 
+logger = logging.getLogger(__name__)
+
 _wagtail_schema = api.get_openapi_schema
+_schemas = {}
+_lock = threading.Lock()
 
 
-def openapi_schema(*args, **kwargs):
-    schema = _wagtail_schema(*args, **kwargs)
+def openapi_schema(*, path_prefix=None, path_params=None):
+    key = (path_prefix, repr(sorted((path_params or {}).items())))
+    with _lock:
+        if key not in _schemas:
+            _schemas[key] = _mend(_wagtail_schema(path_prefix=path_prefix, path_params=path_params))
+        return copy.deepcopy(_schemas[key])
+
+
+def _unreachable(operation):
+    return any(
+        parameter.get("in") == "path" and parameter.get("schema", {}).get("const") == ""
+        for parameter in operation.get("parameters", [])
+    )
+
+
+def _mend(schema):
     schemes = schema.get("components", {}).get("securitySchemes", {})
     anonymous = {
         name
@@ -20,6 +51,12 @@ def openapi_schema(*args, **kwargs):
     }
     for name in anonymous:
         del schemes[name]
+    for path, operations in list(schema.get("paths", {}).items()):
+        for method, operation in list(operations.items()):
+            if isinstance(operation, dict) and _unreachable(operation):
+                del operations[method]
+        if not operations:
+            del schema["paths"][path]
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             if isinstance(operation, dict) and "security" in operation:
@@ -32,3 +69,20 @@ def openapi_schema(*args, **kwargs):
 
 
 api.get_openapi_schema = openapi_schema
+
+
+def bad_request(request, exc):
+    """Input the views did not validate: a 400 naming the problem, logged to fix upstream.
+
+    A read that the database refuses (SQLite says "datatype mismatch" for an offset beyond
+    64 bits) is bad input too; a write that it refuses is not, and stays an error.
+    """
+    if isinstance(exc, IntegrityError) and request.method not in ("GET", "HEAD"):
+        raise exc
+    logger.warning("v3 API: bad input for %s: %r", request.get_full_path(), exc)
+    message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return api.create_response(request, {"detail": f"Invalid request: {message}"}, status=400)
+
+
+for _exception in (ValueError, OverflowError, ValidationError, DataError, IntegrityError):
+    api.add_exception_handler(_exception, bad_request)

@@ -158,6 +158,27 @@ class APIv3Tests(TestCase):
         self.client.force_login(user)
         self.assertEqual(self.client.get("/api/v3/pages/").status_code, 401)
 
+    def test_bad_input_found_by_fuzzing_answers_400(self):
+        user = get_user_model().objects.create_superuser("api", "api@example.org", "pw")
+        key = APIToken.create_token(user=user, name="Fuzz")[1]
+        for path in (
+            "/api/v3/sites/?offset=445102556788974937964544",
+            "/api/v3/snippets/programme.Mentor/%C3%AD%C2%AC%14O/",
+            "/api/v3/pages/?offset=99999999999999999999999",
+        ):
+            with self.subTest(path=path):
+                response = self.client.get(path, HTTP_AUTHORIZATION=f"Bearer {key}")
+                self.assertEqual(response.status_code, 400)
+                self.assertTrue(response.json()["detail"].startswith("Invalid request: "))
+
+    def test_schema_leaves_out_operations_with_no_possible_path(self):
+        schema = self.client.get("/api/v3/openapi.json").json()
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    self.assertNotEqual(parameter["schema"].get("const"), "", path)
+        self.assertIn("/api/v3/snippets/{type}/{pk}/", schema["paths"])
+
     def test_writes_are_refused(self):
         response = self.client.post("/api/v3/pages/", data={}, content_type="application/json")
         self.assertEqual(response.status_code, 405)
