@@ -12,6 +12,7 @@ import re
 import time
 from pathlib import Path
 
+import time_machine
 from django.test import SimpleTestCase, TestCase
 from wagtail.models import Page, get_page_models
 
@@ -29,6 +30,7 @@ STATUS = re.compile(r"^`[A-Z]+ (?P<path>\S+)` → `(?P<status>\d{3}) [^`]+`$", r
 JSON_BLOCK = re.compile(r"^```json\n(?P<json>.*?)^```\n", re.MULTILINE | re.DOTALL)
 PYTHON_BLOCK = re.compile(r"^```python\n(?P<code>.*?)^```\n", re.MULTILINE | re.DOTALL)
 SCALAR = "scalar"
+WEBHOOK_SECRET = "whsec-exemple-ne-pas-utiliser"  # noqa: S105 - docs/api.md's example
 
 
 def documented(kind):
@@ -169,6 +171,20 @@ class WebhookSnippetTests(TestCase):
         namespace = {}
         exec(PYTHON_BLOCK.search(body)["code"], namespace)  # noqa: S102 - our own documentation
         return namespace["verify_webhook"]
+
+    def test_it_verifies_the_documented_signature(self):
+        """The headers example is signed with the example secret over the example's body."""
+        verify_webhook = self.snippet()
+        ((_, body),) = [example for example in documented("example") if "webhook" in example[0]]
+        ((_, headers),) = [example for example in documented("headers") if "webhook" in example[0]]
+        sent = json.dumps(json.loads(JSON_BLOCK.search(body)["json"]), ensure_ascii=False).encode()
+        signature = re.search(r"^X-Webhook-Signature: (.+)$", headers, re.MULTILINE)[1]
+        signed_at = int(re.search(r"t=(\d+)", signature)[1])
+        with time_machine.travel(signed_at, tick=False):
+            self.assertTrue(verify_webhook(WEBHOOK_SECRET, signature, sent))
+            self.assertFalse(verify_webhook("another secret", signature, sent))
+        with time_machine.travel(signed_at + 301, tick=False):
+            self.assertFalse(verify_webhook(WEBHOOK_SECRET, signature, sent))
 
     def test_it_verifies_a_real_delivery_and_nothing_else(self):
         verify_webhook = self.snippet()
