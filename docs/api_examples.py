@@ -13,6 +13,8 @@ of docs/api.md, sends the request and writes the answer under it:
 - ``<!-- example: webhook <event> <page> -->`` then a ```json block: a webhook's payload.
 - ``<!-- headers: webhook <event> <page> -->`` then an ```http block: its request headers.
 
+``API_DOC=<file>`` rewrites another file instead (to try a marker out).
+
 ``{name}`` in a path is a placeholder that ``docs_content.build()`` returns (a page id, the
 preview token...). ``tests/api/test_docs.py`` checks the result against the live API.
 """
