@@ -32,7 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
-from cms.api_parameters import DetailParametersMixin
+from cms.api_parameters import DetailParametersMixin, SearchOperatorMixin
 from cms.preview import PreviewAPIViewSet
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
@@ -152,7 +152,9 @@ class PublicCacheMixin:
         return response
 
 
-class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(
+    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, PagesAPIViewSet
+):
     filter_backends = [
         PublicationFilter,
         *(
@@ -163,13 +165,18 @@ class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIVie
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTERS)
 
     def get_base_queryset(self):
-        """Live, public, and not past their expiry even if the scheduler has not run yet."""
+        """Live, public, and not past their expiry even if the scheduler has not run yet.
+
+        Public means without any view restriction, for every client: Wagtail would also give
+        a logged-in visitor, or one who typed a page's password, the pages they may see, in
+        answers that shared caches keep.
+        """
         # By id, which the search index can filter on; there are few such pages, and only
         # between their expiry and the scheduler's next run.
         expired = (
             Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("pk", flat=True)
         )
-        return super().get_base_queryset().exclude(pk__in=list(expired))
+        return super().get_base_queryset().public().exclude(pk__in=list(expired))
 
     def detail_view(self, request, pk):
         self._last_modified = self.get_object().last_published_at
@@ -200,13 +207,17 @@ def public_usage(model, public_pages):
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 
-class PublicImagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(
+    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, ImagesAPIViewSet
+):
     def get_queryset(self):
         pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
         return super().get_queryset().filter(public_usage(get_image_model(), pages))
 
 
-class PublicDocumentsAPIViewSet(DetailParametersMixin, PublicCacheMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(
+    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, DocumentsAPIViewSet
+):
     def get_queryset(self):
         pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
         return super().get_queryset().filter(public_usage(get_document_model(), pages))

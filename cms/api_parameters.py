@@ -3,7 +3,19 @@
 from wagtail.api.v2.utils import BadRequestError
 
 
-class DetailParametersMixin:
+class FormatParameterMixin:
+    """An unknown ``format`` is a 400 that says which formats exist (DRF gives an empty 404)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        requested = request.query_params.get("format")
+        formats = sorted({renderer.format for renderer in self.get_renderers()})
+        if requested is not None and requested not in formats and not force:
+            # force: DRF choosing a renderer for the error answer itself.
+            raise BadRequestError(f"format must be one of: {', '.join(formats)}")
+        return super().perform_content_negotiation(request, force)
+
+
+class DetailParametersMixin(FormatParameterMixin):
     """A detail answer with an unknown query parameter is a 400 that names it, as listings are."""
 
     detail_query_parameters = frozenset({"fields", "format", "rich_text_format"})
@@ -15,3 +27,17 @@ class DetailParametersMixin:
                 "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
             )
         return super().detail_view(request, pk)
+
+
+class SearchOperatorMixin:
+    """``search_operator`` other than "and" or "or" is a 400, not Wagtail's unhandled error."""
+
+    search_operators = ("and", "or")
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        operator = self.request.GET.get("search_operator")
+        if operator is not None and operator not in self.search_operators:
+            raise BadRequestError(
+                f"search_operator must be one of: {', '.join(self.search_operators)}"
+            )

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -34,14 +36,34 @@ def absolute_url(url, context=None):
     return getattr(settings, "WAGTAILAPI_BASE_URL", "").rstrip("/") + url
 
 
-def absolute_links(html, context=None):
-    """Rich text's links and images made absolute: consumers show it on other sites."""
-    return RELATIVE_ATTRIBUTE.sub(
-        lambda match: f'{match.group(1)}="{absolute_url(match.group(2), context)}"', str(html)
+def absolute_links(text, context=None):
+    """Rich text's links and images made absolute: consumers show it on other sites.
+
+    Both forms the API gives: HTML attributes, and Markdown links ``[text](/path)``.
+    """
+    text = RELATIVE_ATTRIBUTE.sub(
+        lambda match: f'{match.group(1)}="{absolute_url(match.group(2), context)}"', str(text)
+    )
+    return RELATIVE_MARKDOWN_LINK.sub(
+        lambda match: f"]({absolute_url(match.group(1), context)}", text
     )
 
 
 RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src)="(/[^/"][^"]*|/)"')
+RELATIVE_MARKDOWN_LINK = re.compile(r"\]\((/(?!/)[^)\s]*)(?=[)\s])")
+
+
+class AbsoluteRichTextFieldSerializer(serializers.CharField):
+    """A ``RichTextField`` in the API as Wagtail gives it (``?rich_text_format=``), with
+    absolute links as in rich text blocks."""
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        rich_text_format = APIRichText.resolve_format(
+            request.GET.get("rich_text_format") if request else None
+        )
+        text = APIRichText.serialize(super().to_representation(value), format=rich_text_format)
+        return absolute_links(text, self.context)
 
 
 def page_summary(page, context=None):

@@ -12,15 +12,18 @@ class TagSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
 
 
-class NewsCategorySerializer(serializers.Serializer):
-    name = serializers.CharField(read_only=True)
-    slug = serializers.SlugField(read_only=True)
-
-
 class PressContactSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     email = serializers.EmailField(read_only=True)
     phone_numbers = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+class NewsCategorySerializer(serializers.Serializer):
+    """A category by name and slug, with the press contact of its releases that name none."""
+
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    default_press_contact = PressContactSerializer(read_only=True, allow_null=True)
 
 
 class HeroImageSerializer(serializers.Serializer):

@@ -34,7 +34,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import BodyStreamBlock
+from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
 from cms.forms import PublicationCheckedPageForm
 from news.api import (
     AttachmentSerializer,
@@ -230,7 +230,7 @@ class NewsIndexPage(Page):
     subpage_types = ["news.PressReleasePage"]
     page_size = 12
 
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro", serializer=AbsoluteRichTextFieldSerializer())]
 
     class Meta:
         verbose_name = _("news index")

@@ -2,6 +2,22 @@
 
 from rest_framework import serializers
 
+from cms.blocks import document_representation, image_representation
+
+
+class ImageSerializer(serializers.Serializer):
+    """An image with its renditions, or null."""
+
+    def to_representation(self, instance):
+        return image_representation(instance, self.context) if instance is not None else None
+
+
+class DocumentSerializer(serializers.Serializer):
+    """A document to download (title, address, size, format), or null."""
+
+    def to_representation(self, instance):
+        return document_representation(instance, self.context) if instance is not None else None
+
 
 class AdministrationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
@@ -10,11 +26,29 @@ class AdministrationSerializer(serializers.Serializer):
     ministry = serializers.CharField(read_only=True)
     website = serializers.URLField(read_only=True)
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["logo"] = (
+            image_representation(instance.logo, self.context) if instance.logo_id else None
+        )
+        return data
+
 
 class EntrepreneurSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     profile = serializers.CharField(read_only=True)
+    bio = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["photo"] = (
+            image_representation(instance.photo, self.context, alt_text=instance.photo_alt)
+            if instance.photo_id
+            else None
+        )
+        data["links"] = [{"label": link.label, "url": link.url} for link in instance.links.all()]
+        return data
 
 
 class ChallengeTeamMemberSerializer(serializers.Serializer):

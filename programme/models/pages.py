@@ -28,7 +28,9 @@ from programme.api import (
     AdministrationSerializer,
     ChallengeMentorSerializer,
     ChallengeTeamMemberSerializer,
+    DocumentSerializer,
     FiguresSerializer,
+    ImageSerializer,
     PromotionSummarySerializer,
 )
 from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
@@ -412,7 +414,11 @@ class ChallengeAchievement(Orderable):
     )
 
     panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("image")]
-    api_fields = [APIField("title"), APIField("description")]
+    api_fields = [
+        APIField("title"),
+        APIField("description"),
+        APIField("image", serializer=ImageSerializer()),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("achievement")
@@ -509,7 +515,7 @@ class CallPage(Page):
         APIField("information_meeting_url"),
         APIField("apply_url"),
         APIField("criteria"),
-        APIField("rules_document"),
+        APIField("rules_document", serializer=DocumentSerializer()),
         APIField("intro"),
         APIField("body"),
     ]

@@ -16,8 +16,10 @@ from cms.models import ContentPage, HomePage
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from programme.models import (
     CallCriterion,
+    ChallengeAchievement,
     ChallengeMentor,
     ChallengeVideo,
+    EntrepreneurLink,
     JuryMember,
     PromotionJuryMember,
 )
@@ -290,7 +292,13 @@ class PressReleaseContractTests(ContractTestCase):
                     {"type": "html", "value": "<p>Gardé</p>", "id": ids[10]},
                 ],
                 "tags": [{"name": "datascience", "slug": "datascience"}],
-                "categories": [{"name": "Communiqué de presse", "slug": "communique-de-presse"}],
+                "categories": [
+                    {
+                        "name": "Communiqué de presse",
+                        "slug": "communique-de-presse",
+                        "default_press_contact": None,
+                    }
+                ],
                 "hero_images": [
                     {
                         "image": image_json(image, "Une promotion"),
@@ -366,7 +374,16 @@ class ProgrammeContractTests(ContractTestCase):
         administration = AdministrationFactory(
             name="Cour des comptes", acronym="CC", ministry="", website="https://www.ccomptes.fr"
         )
-        alice = EntrepreneurFactory(name="Alice", profile="data")
+        logo = ImageFactory(title="Logo")
+        administration.logo = logo
+        administration.save()
+        photo = ImageFactory(title="Alice")
+        alice = EntrepreneurFactory(
+            name="Alice", profile="data", bio="Data scientist.", photo=photo, photo_alt="Alice"
+        )
+        EntrepreneurLink.objects.create(
+            entrepreneur=alice, label="GitHub", url="https://github.com/a"
+        )
         challenge = ChallengePageFactory(
             parent=promotion,
             title="API rapports",
@@ -384,9 +401,14 @@ class ProgrammeContractTests(ContractTestCase):
             name="Paul", role="Directeur", kind="strategic", administration=administration
         )
         ChallengeMentor.objects.create(page=challenge, mentor=mentor)
+        picture = ImageFactory(title="Tableau de bord")
+        ChallengeAchievement.objects.create(
+            page=challenge, title="Tableau de bord", description="En ligne.", image=picture
+        )
         video = ChallengeVideo.objects.create(
             page=challenge, url=VIDEO, title="Le défi", featured=True
         )
+        achievement = challenge.achievements.get()
         rules = DocumentFactory(title="Règlement")
         call = CallPageFactory(
             parent=programme,
@@ -456,13 +478,23 @@ class ProgrammeContractTests(ContractTestCase):
                     "acronym": "CC",
                     "ministry": "",
                     "website": "https://www.ccomptes.fr",
+                    "logo": image_json(logo, "Logo"),
                 },
                 "summary": "Ouvrir les rapports",
                 "body": [],
                 "themes": [{"name": "data", "slug": "data"}],
                 "promotion": promotion_summary,
                 "duration": 10,
-                "team": [{"id": alice.pk, "name": "Alice", "profile": "data"}],
+                "team": [
+                    {
+                        "id": alice.pk,
+                        "name": "Alice",
+                        "profile": "data",
+                        "bio": "Data scientist.",
+                        "photo": image_json(photo, "Alice"),
+                        "links": [{"label": "GitHub", "url": "https://github.com/a"}],
+                    }
+                ],
                 "mentorships": [
                     {
                         "id": mentor.pk,
@@ -491,7 +523,15 @@ class ProgrammeContractTests(ContractTestCase):
                         "featured": True,
                     }
                 ],
-                "achievements": [],
+                "achievements": [
+                    {
+                        "id": achievement.pk,
+                        "meta": {"type": "programme.ChallengeAchievement"},
+                        "title": "Tableau de bord",
+                        "description": "En ligne.",
+                        "image": image_json(picture, "Tableau de bord"),
+                    }
+                ],
             },
         )
         self.assertEqual(
@@ -515,15 +555,7 @@ class ProgrammeContractTests(ContractTestCase):
                         "text": "Motivation",
                     }
                 ],
-                "rules_document": {
-                    "id": rules.pk,
-                    "meta": {
-                        "type": "wagtaildocs.Document",
-                        "detail_url": f"{BASE}/api/v2/documents/{rules.pk}/",
-                        "download_url": BASE + rules.url,
-                    },
-                    "title": "Règlement",
-                },
+                "rules_document": document_json(rules),
                 "intro": "Rejoignez la promotion.",
                 "body": [],
             },

@@ -32,7 +32,9 @@ class PressReleaseAPITests(TestCase):
             press_contact=contact,
             body=[("quote", {"text": "Bienvenue", "author": "M. M.", "author_role": "ministre"})],
         )
-        cls.release.categories.add(NewsCategoryFactory(name="Communiqué de presse"))
+        cls.release.categories.add(
+            NewsCategoryFactory(name="Communiqué de presse", default_press_contact=contact)
+        )
         cls.release.tags.add("datascience")
         cls.release.hero_images.add(
             PressReleaseHeroImage(image=ImageFactory(), alt_text="Une promotion", caption="2018")
@@ -50,7 +52,18 @@ class PressReleaseAPITests(TestCase):
         self.assertEqual(data["chapeau"], "Lancé en janvier 2017…")
         self.assertEqual(data["tags"], [{"name": "datascience", "slug": "datascience"}])
         self.assertEqual(
-            data["categories"], [{"name": "Communiqué de presse", "slug": "communique-de-presse"}]
+            data["categories"],
+            [
+                {
+                    "name": "Communiqué de presse",
+                    "slug": "communique-de-presse",
+                    "default_press_contact": {
+                        "name": "Presse Etalab",
+                        "email": "presse@etalab.gouv.fr",
+                        "phone_numbers": ["01 23 45 67 89"],
+                    },
+                }
+            ],
         )
         self.assertEqual(
             data["press_contact"],
@@ -119,3 +132,30 @@ class ProgrammeAPITests(TestCase):
         call = self.detail(self.call)
         self.assertEqual(call["status"], "open")
         self.assertEqual(call["promotion"]["id"], self.promotion.pk)
+
+
+class RichTextLinkTests(TestCase):
+    """Links in rich text reach consumers absolute, as HTML and as Markdown."""
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.index = NewsIndexPage.objects.get()
+        target = PressReleasePageFactory(parent=cls.index, title="Cible", slug="cible")
+        link = f'<p>Voir <a linktype="page" id="{target.pk}">la cible</a>.</p>'
+        cls.index.intro = link
+        cls.index.save_revision().publish()
+        cls.release = PressReleasePageFactory(
+            parent=cls.index, title="Source", body=[("paragraph", link)]
+        )
+
+    def test_rich_text_field_links_are_absolute(self):
+        data = self.client.get(f"/api/v2/pages/{self.index.pk}/").json()
+        self.assertIn('href="http://testserver/actualites/cible/"', data["intro"])
+
+    def test_markdown_links_are_absolute(self):
+        for page, field in ((self.index, "intro"), (self.release, "body")):
+            data = self.client.get(f"/api/v2/pages/{page.pk}/?rich_text_format=markdown").json()
+            text = data[field] if field == "intro" else data[field][0]["value"]
+            with self.subTest(field=field):
+                self.assertIn("](http://testserver/actualites/cible/)", text)

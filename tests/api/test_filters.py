@@ -3,8 +3,10 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from cms.models import HomePage
 from news.models import NewsIndexPage
@@ -111,6 +113,17 @@ class FilterTests(TestCase):
             self.titles("search=Promotion&category=communique-de-presse"), ["Promotion 2"]
         )
 
+    def test_search_operator(self):
+        self.assertEqual(self.titles("search=CartoBio&search_operator=or"), ["CartoBio"])
+        self.assertEqual(
+            self.error("search=x&search_operator=xor"), "search_operator must be one of: and, or"
+        )
+        response = self.client.get("/api/v2/images/?search=x&search_operator=xor")
+        self.assertEqual(response.status_code, 400)
+
+    def test_unknown_format(self):
+        self.assertEqual(self.error("format=xml"), "format must be one of: api, json")
+
     def test_pagination(self):
         response = self.client.get(
             "/api/v2/pages/?type=news.PressReleasePage&order=-date&limit=1&offset=1"
@@ -148,6 +161,17 @@ class FilterTests(TestCase):
         self.assertNotIn("Expirée", titles)
         self.assertNotIn("Brouillon", titles)
         self.assertEqual(self.client.get(f"/api/v2/pages/{expiring.pk}/").status_code, 404)
+
+    def test_view_restricted_pages_are_left_out_even_for_those_who_may_see_them(self):
+        # A logged-in editor, or a visitor who typed the password, sees the page on the site,
+        # but the API's answers are shared by caches: they hold public pages only.
+        restricted = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), title="Réservé")
+        PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+        self.client.force_login(
+            get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
+        )
+        self.assertNotIn("Réservé", self.titles("type=news.PressReleasePage&limit=100"))
+        self.assertEqual(self.client.get(f"/api/v2/pages/{restricted.pk}/").status_code, 404)
 
     @override_settings(WAGTAILAPI_SEARCH_ENABLED=False)
     def test_disabled_search_is_a_400(self):
