@@ -15,6 +15,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, F, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import OrderingFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -56,6 +57,22 @@ def parse_moment(name, value):
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (``?date=…``), with a value the field refuses as a 400."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError("invalid filter value: " + " ".join(error.messages)) from error
+
+
+def checked_backends(backends):
+    """A viewset's filter backends with the checked ones of this module in place."""
+    replacements = {FieldsFilter: CheckedFieldsFilter, OrderingFilter: DateOrderingFilter}
+    return [replacements.get(backend, backend) for backend in backends]
 
 
 class PublicationFilter(BaseFilterBackend):
@@ -155,13 +172,7 @@ class PublicCacheMixin:
 class PublicPagesAPIViewSet(
     DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, PagesAPIViewSet
 ):
-    filter_backends = [
-        PublicationFilter,
-        *(
-            DateOrderingFilter if backend is OrderingFilter else backend
-            for backend in PagesAPIViewSet.filter_backends
-        ),
-    ]
+    filter_backends = [PublicationFilter, *checked_backends(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTERS)
 
     def get_base_queryset(self):
@@ -210,6 +221,8 @@ def public_usage(model, public_pages):
 class PublicImagesAPIViewSet(
     DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, ImagesAPIViewSet
 ):
+    filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
         return super().get_queryset().filter(public_usage(get_image_model(), pages))
@@ -218,6 +231,8 @@ class PublicImagesAPIViewSet(
 class PublicDocumentsAPIViewSet(
     DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, DocumentsAPIViewSet
 ):
+    filter_backends = checked_backends(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
         return super().get_queryset().filter(public_usage(get_document_model(), pages))

@@ -121,6 +121,12 @@ class FilterTests(TestCase):
         response = self.client.get("/api/v2/images/?search=x&search_operator=xor")
         self.assertEqual(response.status_code, 400)
 
+    def test_field_filter_with_a_value_the_field_refuses(self):
+        # Found by fuzzing: Wagtail let the field's own validation error become a 500.
+        for query in ("type=news.PressReleasePage&date=%C2%A0%C2%A0", "first_published_at=demain"):
+            with self.subTest(query=query):
+                self.assertTrue(self.error(query).startswith("invalid filter value: "))
+
     def test_unknown_format(self):
         self.assertEqual(self.error("format=xml"), "format must be one of: api, json")
 
