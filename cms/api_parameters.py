@@ -15,7 +15,17 @@ class FormatParameterMixin:
         return super().perform_content_negotiation(request, force)
 
 
-class DetailParametersMixin(FormatParameterMixin):
+class FindParametersMixin:
+    """``find/?id=`` with something other than a number is a 400 (Wagtail lets it fail)."""
+
+    def find_object(self, queryset, request):
+        value = request.GET.get("id")
+        if value is not None and not (value.isascii() and value.isdigit()):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
+
+
+class DetailParametersMixin(FormatParameterMixin, FindParametersMixin):
     """A detail answer with an unknown query parameter is a 400 that names it, as listings are."""
 
     detail_query_parameters = frozenset({"fields", "format", "rich_text_format"})

@@ -127,6 +127,17 @@ class FilterTests(TestCase):
             with self.subTest(query=query):
                 self.assertTrue(self.error(query).startswith("invalid filter value: "))
 
+    def test_find_by_id_needs_a_number(self):
+        for url in (
+            "/api/v2/pages/find/?id=",
+            "/api/v2/images/find/?id=x",
+            "/api/v2/pages/find/?id=٣",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response.json()["message"], "id must be a positive integer")
+
     def test_unknown_format(self):
         self.assertEqual(self.error("format=xml"), "format must be one of: api, json")
 
