@@ -25,7 +25,17 @@ class FindParametersMixin:
         return super().find_object(queryset, request)
 
 
-class DetailParametersMixin(FormatParameterMixin, FindParametersMixin):
+class NulCharacterMixin:
+    """A NUL character in the query string is a 400: PostgreSQL refuses it in any query."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, values in request.query_params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequestError(f"{key.replace(chr(0), '')}: NUL characters are not allowed")
+
+
+class DetailParametersMixin(NulCharacterMixin, FormatParameterMixin, FindParametersMixin):
     """A detail answer with an unknown query parameter is a 400 that names it, as listings are."""
 
     detail_query_parameters = frozenset({"fields", "format", "rich_text_format"})

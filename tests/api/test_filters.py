@@ -138,6 +138,13 @@ class FilterTests(TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertEqual(response.json()["message"], "id must be a positive integer")
 
+    def test_nul_characters_are_refused(self):
+        # Found by fuzzing on PostgreSQL, which refuses NUL in any text it is sent.
+        self.assertEqual(self.error("title=a%00b"), "title: NUL characters are not allowed")
+        self.assertEqual(self.error("search=%00"), "search: NUL characters are not allowed")
+        response = self.client.get("/api/v2/documents/?tags=%00")
+        self.assertEqual(response.status_code, 400)
+
     def test_unknown_format(self):
         self.assertEqual(self.error("format=xml"), "format must be one of: api, json")
 
