@@ -34,6 +34,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from cms.api_parameters import DetailParametersMixin
 from cms.preview import PreviewAPIViewSet
+from cms.visibility import exclude_expired
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
 
@@ -164,12 +165,7 @@ class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIVie
 
     def get_base_queryset(self):
         """Live, public, and not past their expiry even if the scheduler has not run yet."""
-        # By id, which the search index can filter on; there are few such pages, and only
-        # between their expiry and the scheduler's next run.
-        expired = (
-            Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("pk", flat=True)
-        )
-        return super().get_base_queryset().exclude(pk__in=list(expired))
+        return exclude_expired(super().get_base_queryset())
 
     def detail_view(self, request, pk):
         self._last_modified = self.get_object().last_published_at
