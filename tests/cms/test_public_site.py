@@ -140,6 +140,15 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
                         [name for name in script.attrs if name.startswith("on")], script
                     )
 
+    def test_anonymous_pages_carry_no_per_request_token(self):
+        """Shared caches may keep them: no cookie set, no CSRF token, same bytes twice."""
+        for url in ("/", self.index.url, self.release.url, "/recherche/?q=promotion"):
+            with self.subTest(url=url):
+                first, second = self.client.get(url), self.client.get(url)
+                self.assertNotIn("Set-Cookie", first.headers)
+                self.assertNotIn("csrfmiddlewaretoken", first.content.decode())
+                self.assertEqual(first.content, second.content)
+
     def test_search_finds_public_pages_in_french_and_highlights_the_words(self):
         soup = self.soup("/recherche/?q=lauréats")
         titles = [a.get_text() for a in soup.select(".search-result h2 a")]
