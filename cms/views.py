@@ -17,7 +17,7 @@ SEARCH_MAX_LENGTH = 200
 SUMMARY_FIELDS = ("search_description", "chapeau", "intro", "summary")
 
 
-def page_summary(page):
+def page_description(page):
     """The first non-empty summary field of a specific page, as plain text."""
     for name in SUMMARY_FIELDS:
         value = getattr(page, name, "")
@@ -28,7 +28,8 @@ def page_summary(page):
 
 def search(request):
     """Full-text search (Wagtail search, French configuration) among the site's public pages."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    # NUL characters cannot reach PostgreSQL; runs of spaces mean nothing.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
     results = None
     if query:
         site = Site.find_for_request(request)
@@ -41,7 +42,7 @@ def search(request):
             results.paginator.get_elided_page_range(results.number, on_each_side=1, on_ends=1)
         )
         for result in results:
-            result.summary = page_summary(result)
+            result.summary = page_description(result)
     return render(request, "cms/search.html", {"query": query, "results": results})
 
 

@@ -227,13 +227,20 @@ class ReleaseFilters:
         self.category = category
         self.year = year
 
+    # Years a release date may filter on; others are ignored (and would overflow datetimes).
+    years = range(1900, 2200)
+
     @classmethod
     def from_query(cls, query):
-        year = query.get("year", "").strip()
+        def value(name):
+            # NUL characters cannot reach PostgreSQL: they would make a 500 of a bad link.
+            return query.get(name, "").replace("\x00", "").strip()[:100]
+
+        year = value("year")
         return cls(
-            tag=query.get("tag", "").strip(),
-            category=query.get("category", "").strip(),
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            tag=value("tag"),
+            category=value("category"),
+            year=int(year) if year.isdigit() and int(year) in cls.years else None,
         )
 
     def __bool__(self):

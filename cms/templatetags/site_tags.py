@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from cms.views import page_summary
+from cms.views import page_description
 from cms.visibility import public_pages
 from news.models import NewsIndexPage
 
@@ -65,7 +65,7 @@ def social_meta(context, page):
     site = Site.find_for_request(request) if request else None
     return {
         "title": page.seo_title or page.title,
-        "description": page_summary(page),
+        "description": page_description(page),
         "url": page.get_full_url(request),
         "image_url": request.build_absolute_uri(image.url) if image and request else "",
         "image_alt": page.hero_image.alt_text if image else "",

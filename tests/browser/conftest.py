@@ -5,11 +5,12 @@ SQLite leg only (``-m "not browser"`` on the PostgreSQL one).
 
 Fixtures for any browser test (public pages or the admin):
 
-- ``browser``: one headless Chromium for the session (``CHROMIUM_PATH``, default
+- ``browser``: a headless Chromium for the test (``CHROMIUM_PATH``, default
   /usr/bin/chromium). Without it, or without Playwright, the tests skip with the reason; under
   ``CI=true`` they fail instead, so that CI never passes by skipping them.
 - ``site_url``: the live server's address, on a transactional test database (the live server
-  runs in another thread and must see committed data).
+  runs in another thread and must see committed data). A fixture that writes the test's data
+  must depend on it (or on ``page``), or it writes before that database is set up.
 - ``open_page(viewport="desktop", **context_options)``: a new tab in a fresh context (no cookies)
   at a named viewport (``VIEWPORTS``) or a ``{"width": ..., "height": ...}`` dict; its
   JavaScript errors are kept in ``page.js_errors``. ``page`` is ``open_page()``.
@@ -50,8 +51,17 @@ def unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(site_url):
+    """A headless Chromium for one test.
+
+    Not one for the session: while Playwright's synchronous API runs, its event loop runs in
+    this thread, and Django then keeps database connections per asynchronous context instead
+    of per thread. Connections opened then lack the test database's serialized contents, so
+    the transactional tests that follow would find their database flushed and not restored.
+    Started after ``site_url`` (hence after the database is set up), stopped before it is
+    flushed, Playwright leaves the other tests' connections alone.
+    """
     path = chromium_path()
     if not os.access(path, os.X_OK):
         unavailable(

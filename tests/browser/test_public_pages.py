@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site():
+def site(site_url):
+    # After site_url, which sets up the transactional database the live server reads.
     return build_public_site(releases=NewsIndexPage.page_size + 2)
 
 

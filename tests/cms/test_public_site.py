@@ -171,7 +171,7 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
         soup = self.soup("/recherche/")
         self.assertEqual(soup.select(".search-result"), [])
         self.assertIsNone(soup.select_one("#search-results-count"))
-        for query in ("<b>x</b>", "&&& |||", "a" * 5000, "%00"):
+        for query in ("<b>x</b>", "&&& |||", "a" * 5000, "%00", "a\x00b", "   "):
             response = self.client.get("/recherche/", {"q": query, "page": "nope"})
             self.assertEqual(response.status_code, 200, query)
             self.assertNotIn("<b>x</b>", response.content.decode())

@@ -93,7 +93,16 @@ class NewsIndexFilterTests(WagtailTestUtils, TestCase):
         self.assertEqual(empty.select_one("a")["href"], self.index.url)
 
     def test_bad_filter_values_are_ignored_not_errors(self):
-        for query in ("?year=20x8", "?year=99999", "?page=abc", "?page=999", "?tag=%00"):
+        for query in (
+            "?year=20x8",
+            "?year=99999",
+            "?year=0001",
+            "?year=9999",
+            "?page=abc",
+            "?page=999",
+            "?tag=%00",
+            "?category=a%00b",
+        ):
             response = self.client.get(self.index.url + query)
             self.assertEqual(response.status_code, 200, query)
 
