@@ -31,9 +31,13 @@ $(INSTALLED): pyproject.toml
 
 # axe-core, pinned in package.json and package-lock.json.
 $(NODE_INSTALLED): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "npm is required (apt-get install npm)"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "npm is required under CI=true (apt-get install npm)"; exit 1; \
+	else \
+		echo "== npm is missing: the accessibility tests will skip (apt-get install npm)"; \
+	fi
 
 # Chromium for the browser tests: installed with apt-get when missing and we may. Elsewhere
 # the browser tests skip, saying why; under CI=true they fail.
@@ -41,7 +45,8 @@ chromium:
 	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "== installing Chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| [ "$$CI" != "true" ] || exit 1; \
 	else \
 		echo "== Chromium is missing at $(CHROMIUM_PATH): browser tests will skip (sudo apt-get install chromium)"; \
 	fi
