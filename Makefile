@@ -12,8 +12,11 @@ PORT ?= 8000
 # PostgreSQL leg of the test suite: DATABASE_URL_TEST, or the local server when it answers.
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
+# Browser tests (tests/browser/): Debian's Chromium, driven by Playwright, and axe-core from npm.
+CHROMIUM_PATH ?= /usr/bin/chromium
+NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help install run setup demo test test-sqlite test-postgres lint bench fuzz messages clean
+.PHONY: help install chromium run setup demo test test-sqlite test-postgres lint bench fuzz messages clean
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -27,7 +30,29 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-install: $(INSTALLED)
+# axe-core, pinned in package.json and package-lock.json.
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "npm is required under CI=true (apt-get install npm)"; exit 1; \
+	else \
+		echo "== npm is missing: the accessibility tests will skip (apt-get install npm)"; \
+	fi
+
+# Chromium for the browser tests: installed with apt-get when missing and we may. Elsewhere
+# the browser tests skip, saying why; under CI=true they fail.
+chromium:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "== installing Chromium for the browser tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| [ "$$CI" != "true" ] || exit 1; \
+	else \
+		echo "== Chromium is missing at $(CHROMIUM_PATH): browser tests will skip (sudo apt-get install chromium)"; \
+	fi
+
+install: $(INSTALLED) $(NODE_INSTALLED) chromium
 
 setup: $(INSTALLED)
 	@mkdir -p var/static var/media
@@ -49,7 +74,7 @@ run: setup
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/  API: http://$(HOST):$(PORT)/api/v2/pages/"
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
-test: $(INSTALLED) lint test-sqlite test-postgres
+test: install lint test-sqlite test-postgres
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -58,14 +83,15 @@ lint: $(INSTALLED)
 
 test-sqlite: $(INSTALLED)
 	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Under CI=true the PostgreSQL leg is mandatory; elsewhere it is skipped with a notice
-# when no server answers.
+# when no server answers. The browser tests run on the SQLite leg only: they check what the
+# browser shows, and the database behind it is tested by the rest of the suite on both legs.
 test-postgres: $(INSTALLED)
 	@if $(BIN)/python -m tests.pg_available "$(PG_TEST_URL)"; then \
 		echo "== test suite on PostgreSQL ($(PG_TEST_URL))"; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is required under CI=true and does not answer at $(PG_TEST_URL)"; exit 1; \
 	else \
@@ -90,4 +116,4 @@ messages: $(INSTALLED)
 	$(MANAGE) compilemessages --ignore .venv
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules test-artifacts

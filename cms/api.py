@@ -35,6 +35,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from cms.api_parameters import DetailParametersMixin, SearchOperatorMixin
 from cms.preview import PreviewAPIViewSet
+from cms.visibility import exclude_expired
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
 
@@ -182,12 +183,7 @@ class PublicPagesAPIViewSet(
         a logged-in visitor, or one who typed a page's password, the pages they may see, in
         answers that shared caches keep.
         """
-        # By id, which the search index can filter on; there are few such pages, and only
-        # between their expiry and the scheduler's next run.
-        expired = (
-            Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("pk", flat=True)
-        )
-        return super().get_base_queryset().public().exclude(pk__in=list(expired))
+        return exclude_expired(super().get_base_queryset().public())
 
     def detail_view(self, request, pk):
         self._last_modified = self.get_object().last_published_at

@@ -5,7 +5,7 @@ each front matter key to its field here and in the API.
 """
 
 import posixpath
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,13 +29,15 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
 from cms.forms import PublicationCheckedPageForm
+from cms.visibility import public_pages
 from news.api import (
     AttachmentSerializer,
     HeroImageSerializer,
@@ -58,6 +60,9 @@ def validate_link(value):
         code="invalid_link",
     )
 
+
+# Social networks' card size (1.91:1); feeds use the same rendition as enclosure.
+SOCIAL_IMAGE_RENDITION = "fill-1200x630"
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 .()\-]{5,28}[0-9]$",
@@ -211,10 +216,79 @@ class PressReleaseTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(Page):
-    """The "Actualités" page: lists its press releases, newest first.
+class ReleaseFilters:
+    """The filters of a list of press releases, read from a query string.
+
+    ``tag`` and ``category`` are slugs, ``year`` a year of the release date (Paris time).
+    A value that names nothing is kept, so that the list says what was asked and shows none.
+    """
+
+    def __init__(self, tag="", category="", year=None):
+        self.tag = tag
+        self.category = category
+        self.year = year
+
+    # Years a release date may filter on; others are ignored (and would overflow datetimes).
+    years = range(1900, 2200)
+
+    @classmethod
+    def from_query(cls, query):
+        def value(name):
+            # NUL characters cannot reach PostgreSQL: they would make a 500 of a bad link.
+            return query.get(name, "").replace("\x00", "").strip()[:100]
+
+        year = value("year")
+        return cls(
+            tag=value("tag"),
+            category=value("category"),
+            year=int(year) if year.isdigit() and int(year) in cls.years else None,
+        )
+
+    def __bool__(self):
+        return bool(self.tag or self.category or self.year)
+
+    @cached_property
+    def tag_object(self):
+        return Tag.objects.filter(slug=self.tag).first() if self.tag else None
+
+    @cached_property
+    def category_object(self):
+        return NewsCategory.objects.filter(slug=self.category).first() if self.category else None
+
+    def apply(self, releases):
+        if self.tag:
+            releases = releases.filter(tags__slug=self.tag)
+        if self.category:
+            releases = releases.filter(categories__slug=self.category)
+        if self.year:
+            releases = releases.filter(date__year=self.year)
+        return releases
+
+    def labels(self):
+        """What the filters select, in words, e.g. ["tag “open data”", "2018"]."""
+        labels = []
+        if self.tag:
+            name = self.tag_object.name if self.tag_object else self.tag
+            labels.append(_("tag “%(name)s”") % {"name": name})
+        if self.category:
+            name = self.category_object.name if self.category_object else self.category
+            labels.append(_("category “%(name)s”") % {"name": name})
+        if self.year:
+            labels.append(str(self.year))
+        return labels
+
+    def query_string(self):
+        """The filters as a query string ("tag=data&year=2018"), without the page number."""
+        pairs = (("tag", self.tag), ("category", self.category), ("year", self.year))
+        return urlencode([(key, value) for key, value in pairs if value])
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The "Actualités" page: lists its press releases, newest first, with their feeds.
 
     It declares no parent types so that any site can place it where its own page types allow.
+    Its feeds are at ``flux/rss/`` and ``flux/atom/`` below it, filtered like the list by
+    ``?tag=`` and ``?category=``.
     """
 
     base_form_class = PublicationCheckedPageForm
@@ -229,6 +303,7 @@ class NewsIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["news.PressReleasePage"]
     page_size = 12
+    feed_size = 30
 
     api_fields = [APIField("intro", serializer=AbsoluteRichTextFieldSerializer())]
 
@@ -236,36 +311,72 @@ class NewsIndexPage(Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
-    def press_releases(self, tag=None, category=None):
-        releases = PressReleasePage.objects.child_of(self).published()
-        if tag:
-            releases = releases.filter(tags__slug=tag)
-        if category:
-            releases = releases.filter(categories__slug=category)
-        return releases.for_listing()
+    def published_releases(self):
+        return PressReleasePage.objects.child_of(self).published()
+
+    def press_releases(self, tag=None, category=None, year=None):
+        filters = ReleaseFilters(tag=tag or "", category=category or "", year=year)
+        return filters.apply(self.published_releases()).for_listing()
+
+    def filter_choices(self):
+        """The tags, categories and years that the published releases use, for the filters."""
+        releases = self.published_releases().values("pk")
+        return {
+            "tags": Tag.objects.filter(news_pressreleasetag_items__content_object__in=releases)
+            .distinct()
+            .order_by("name"),
+            "categories": NewsCategory.objects.filter(press_releases__in=releases)
+            .distinct()
+            .order_by("name"),
+            "years": [
+                moment.year
+                for moment in PressReleasePage.objects.filter(pk__in=releases).datetimes(
+                    "date", "year", order="DESC"
+                )
+            ],
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "").strip()
-        category = request.GET.get("category", "").strip()
-        if tag:
-            context["active_filter"] = (
-                Tag.objects.filter(slug=tag).values_list("name", flat=True).first() or tag
-            )
-        elif category:
-            context["active_filter"] = (
-                NewsCategory.objects.filter(slug=category).values_list("name", flat=True).first()
-                or category
-            )
-        paginator = Paginator(self.press_releases(tag=tag, category=category), self.page_size)
-        context["press_releases"] = paginator.get_page(request.GET.get("page"))
+        filters = ReleaseFilters.from_query(request.GET)
+        releases = filters.apply(self.published_releases()).for_listing()
+        paginator = Paginator(releases, self.page_size)
+        releases = paginator.get_page(request.GET.get("page"))
+        releases.pages_list = list(
+            paginator.get_elided_page_range(releases.number, on_each_side=1, on_ends=1)
+        )
+        context.update(
+            filters=filters,
+            filter_choices=self.filter_choices(),
+            press_releases=releases,
+        )
         return context
+
+    def get_cached_paths(self):
+        # Frontend caches purge the feeds with the list when a release is (un)published.
+        return ["/", "/flux/rss/", "/flux/atom/"]
+
+    @path("")
+    def list_view(self, request):
+        return self.render(request)
+
+    @path("flux/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from news.feeds import PressReleaseRSSFeed
+
+        return PressReleaseRSSFeed()(request, index=self)
+
+    @path("flux/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from news.feeds import PressReleaseAtomFeed
+
+        return PressReleaseAtomFeed()(request, index=self)
 
 
 class PressReleasePageQuerySet(PageQuerySet):
     def published(self):
-        """What readers may see, newest first."""
-        return self.live().public().order_by("-date", "-pk")
+        """What readers may see (live, public, not expired), newest first."""
+        return public_pages(self).order_by("-date", "-pk")
 
     def for_listing(self):
         """Fetch in a few queries what a list of press releases shows."""
@@ -414,6 +525,44 @@ class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __s
         """The first hero image, used in lists, feeds and social cards."""
         items = list(self.hero_images.all())
         return items[0] if items else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["canonical_url"] = self.get_full_url(request)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    def structured_data(self, request):
+        """The release as a schema.org ``NewsArticle``, for search engines (JSON-LD)."""
+        site = Site.find_for_request(request)
+        publisher = (site.site_name if site else "") or self.get_site().site_name
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.chapeau,
+            "datePublished": self.date,
+            "dateModified": self.last_published_at or self.date,
+            "url": self.get_full_url(request),
+            "mainEntityOfPage": self.get_full_url(request),
+            "inLanguage": "fr",
+            "keywords": [tag.name for tag in self.tags.all()],
+            "publisher": {"@type": "Organization", "name": publisher},
+            "author": (
+                {"@type": "Person", "name": self.author}
+                if self.author
+                else {"@type": "Organization", "name": publisher}
+            ),
+        }
+        image = self.social_image()
+        if image is not None:
+            data["image"] = [request.build_absolute_uri(image.url)]
+        return data
+
+    def social_image(self):
+        """The rendition of the hero image that feeds and social cards share, or None."""
+        hero = self.hero_image
+        return hero.image.get_rendition(SOCIAL_IMAGE_RENDITION) if hero else None
 
 
 class PressReleaseHeroImage(Orderable):

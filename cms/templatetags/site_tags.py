@@ -1,7 +1,18 @@
+import json
+import re
+import unicodedata
+
 from bs4 import BeautifulSoup
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from cms.views import page_description
+from cms.visibility import public_pages
+from news.models import NewsIndexPage
 
 register = template.Library()
 
@@ -15,7 +26,7 @@ def main_menu(context):
     if site is None:
         return {"menu_pages": [], "current_page": current_page, "ancestor_ids": set()}
     root = site.root_page
-    menu_pages = root.get_children().live().public().in_menu()
+    menu_pages = public_pages(root.get_children().in_menu())
     ancestor_ids = set()
     if current_page is not None:
         ancestor_ids = set(current_page.get_ancestors().values_list("pk", flat=True))
@@ -43,3 +54,72 @@ def with_iframe_title(html, title):
     for iframe in soup.find_all("iframe"):
         iframe["title"] = title
     return mark_safe(str(soup))  # noqa: S308 - the embed HTML comes from a trusted oEmbed finder
+
+
+@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+def social_meta(context, page):
+    """OpenGraph and Twitter card of a page: title, summary, image (feeds' rendition)."""
+    request = context.get("request")
+    page = page.specific
+    image = page.social_image() if hasattr(page, "social_image") else None
+    site = Site.find_for_request(request) if request else None
+    return {
+        "title": page.seo_title or page.title,
+        "description": page_description(page),
+        "url": page.get_full_url(request),
+        "image_url": request.build_absolute_uri(image.url) if image and request else "",
+        "image_alt": page.hero_image.alt_text if image else "",
+        "type": "article" if hasattr(page, "date") else "website",
+        "site_name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def news_feeds(context):
+    """The site's news index, whose feeds every page announces (``<link rel="alternate">``)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return public_pages(NewsIndexPage.objects.descendant_of(site.root_page, inclusive=True)).first()
+
+
+# The characters that would end a <script> element early, escaped as json_script does.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """Structured data (schema.org) as a ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def _fold(text):
+    """Lower case without accents, one character for one: positions stay those of ``text``."""
+    folded = []
+    for char in text:
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        ).lower()
+        folded.append(base if len(base) == 1 else char.lower()[:1] or char)
+    return "".join(folded)
+
+
+@register.filter
+def highlight(text, query):
+    """``text`` escaped, with the words of ``query`` marked, whatever their case and accents."""
+    text = str(text or "")
+    terms = {_fold(word) for word in re.findall(r"\w{2,}", str(query or ""))}
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
+    parts, end = [], 0
+    for match in pattern.finditer(_fold(text)):
+        parts.append(escape(text[end : match.start()]))
+        parts.append(format_html("<mark>{}</mark>", text[match.start() : match.end()]))
+        end = match.end()
+    parts.append(escape(text[end:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above

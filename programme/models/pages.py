@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.visibility import public_pages
 from news.api import TagSerializer
 from news.models import ImportedPageMixin
 from news.panels import ImportMetadataPanel
@@ -67,16 +68,14 @@ class ProgrammePage(Page):
         verbose_name_plural = _("programme pages")
 
     def promotions(self):
-        return (
-            PromotionPage.objects.child_of(self).live().public().order_by("-start_date", "-number")
-        )
+        return public_pages(PromotionPage.objects.child_of(self)).order_by("-start_date", "-number")
 
     def calls(self):
-        return CallPage.objects.child_of(self).live().public().order_by("-opens_at")
+        return public_pages(CallPage.objects.child_of(self)).order_by("-opens_at")
 
     @cached_property
     def figures(self):
-        challenges = ChallengePage.objects.descendant_of(self).live().public()
+        challenges = public_pages(ChallengePage.objects.descendant_of(self))
         return {
             "promotions": self.promotions().count(),
             "challenges": challenges.count(),
@@ -179,9 +178,7 @@ class PromotionPage(ImportedPageMixin, Page):
 
     def challenges(self):
         return (
-            ChallengePage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(ChallengePage.objects.child_of(self))
             .order_by("title")
             .select_related("administration")
         )
@@ -204,7 +201,7 @@ class PromotionPage(ImportedPageMixin, Page):
             "duration_months": self.duration_months,
             "monthly_pay": self.monthly_pay,
             "applicants": self.applicants_count,
-            "promotions": PromotionPage.objects.child_of(programme).live().public().count()
+            "promotions": public_pages(PromotionPage.objects.child_of(programme)).count()
             if programme
             else None,
         }

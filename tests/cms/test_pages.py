@@ -84,4 +84,4 @@ class SitePagesTests(WagtailPageTestCase):
         self.assertEqual(
             [a.get_text(strip=True) for a in soup.select(".fr-card__title a")], ["Données ouvertes"]
         )
-        self.assertIn("Communiqués classés sous « open data ».", soup.get_text())
+        self.assertIn("1 communiqué classé sous mot-clé « open data ».", soup.get_text())

@@ -48,3 +48,40 @@ class PressReleasePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PressReleasePage
+
+
+def hidden_press_releases(index, marker):
+    """Releases the public must not see, titled with ``marker``: an embargoed one (scheduled
+    for tomorrow), one whose expiry date has passed while still live, a private one and a
+    draft. Each also carries the tag and category "embargo", which no public release has."""
+    from datetime import timedelta
+
+    from wagtail.models import PageViewRestriction
+
+    category = NewsCategoryFactory(name="Embargo")
+    hidden = {}
+    for kind in ("embargoed", "expired", "private", "draft"):
+        page = PressReleasePageFactory(
+            parent=index, live=kind != "embargoed", title=f"{marker} {kind}", chapeau=marker
+        )
+        page = PressReleasePage.objects.get(pk=page.pk)
+        page.tags.add("embargo")
+        page.categories.add(category)
+        page.save()
+        if kind == "embargoed":
+            page.go_live_at = timezone.now() + timedelta(days=1)
+            page.save_revision().publish()
+            page.refresh_from_db()
+            assert not page.live
+        elif kind == "expired":
+            PressReleasePage.objects.filter(pk=page.pk).update(
+                expire_at=timezone.now() - timedelta(minutes=1)
+            )
+        elif kind == "private":
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+            )
+        else:
+            page.unpublish()
+        hidden[kind] = page
+    return hidden

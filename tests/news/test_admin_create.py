@@ -121,11 +121,16 @@ class PressReleaseAdminCreateTests(WagtailPageTestCase):
         self.assertEqual(article.select_one(".fr-text--lead").get_text(strip=True), seed["chapeau"])
         self.assertEqual(article.select_one("time")["datetime"], seed["date_iso"])
         self.assertEqual(
-            sorted(tag.get_text(strip=True) for tag in article.select(".fr-tags-group .fr-tag")),
+            sorted(
+                tag.get_text(strip=True) for tag in article.select(".press-release__tags .fr-tag")
+            ),
             sorted(seed["tags"]),
         )
         self.assertEqual(
-            [badge.get_text(strip=True) for badge in article.select(".fr-badge")],
+            [
+                tag.get_text(strip=True)
+                for tag in article.select(".press-release__categories .fr-tag")
+            ],
             seed["categories"],
         )
 
@@ -155,7 +160,7 @@ class PressReleaseAdminCreateTests(WagtailPageTestCase):
             self.assertEqual(quote.select_one(".fr-quote__author").get_text(strip=True), author)
 
         # Important link, opening a new tab when asked, and saying so.
-        links = article.select("a.fr-btn")
+        links = article.select(".press-release__body a.fr-btn")
         self.assertEqual(len(links), len(expect["important_links"]))
         for link, (label, href, new_tab) in zip(links, expect["important_links"], strict=True):
             self.assertEqual(link.get_text(strip=True), label)

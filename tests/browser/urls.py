@@ -1,0 +1,3 @@
+"""The site's URLs for browser tests: media files are served by the site itself (cms.media)."""
+
+from cms.urls import urlpatterns  # noqa: F401 - the URLconf live servers use
