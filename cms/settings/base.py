@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "corsheaders",
+    "csp",
     # French State design system
     "dsfr",
     "widget_tweaks",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content Security Policy; the admin's relaxed policy is chosen per response below it.
+    "csp.middleware.CSPMiddleware",
+    "cms.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -265,3 +269,52 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Security headers on every answer (HSTS is added by production.py, which serves HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No one frames the site; Wagtail's preview views set SAMEORIGIN for the admin's preview panel.
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp). Public pages run no inline script, so one policy with
+# no nonce fits every reader and pages stay cacheable. The admin, which still has inline
+# scripts and styles (wagtail issue #1288), gets ADMIN_CONTENT_SECURITY_POLICY instead
+# (cms.middleware.AdminContentSecurityPolicyMiddleware).
+_media_origins = [MEDIA_URL] if MEDIA_URL.startswith("https://") else []
+if AWS_STORAGE_BUCKET_NAME and env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+    _media_origins.append("https://" + env.str("AWS_S3_CUSTOM_DOMAIN"))
+# The video players an embed or kept HTML may frame (cms.blocks.IFRAME_HOSTS).
+CSP_FRAME_SOURCES = [
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # DSFR icons are data: SVGs in its CSS.
+        "img-src": ["'self'", "data:", *_media_origins],
+        "media-src": ["'self'", *_media_origins],
+        "font-src": ["'self'", "data:"],
+        "frame-src": CSP_FRAME_SOURCES,
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # Upload previews are blobs.
+    "img-src": ["'self'", "data:", "blob:", *_media_origins],
+}
+# Editors' avatars are not fetched from Gravatar: that would tell it who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
