@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
@@ -9,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.api import public_usage
 from cms.models import WebhookDelivery, WebhookEndpoint
 from cms.preview import HeadlessPreviewMenuItem, HeadlessPreviewView
 
@@ -132,3 +134,16 @@ def headless_preview_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def headless_preview_listing_button(page, user, next_url=None):
     yield HeadlessPreviewMenuItem(page=page, priority=5)
+
+
+@hooks.register("before_serve_document")
+def refuse_embargoed_documents(document, request):
+    """A document used only by pages the public cannot see yet (scheduled, draft, private or
+    expired) is not served to readers: the embargo holds for attachments too. Editors who
+    can open the admin download it."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    model = type(document)
+    if not model.objects.filter(public_usage(model, request), pk=document.pk).exists():
+        raise Http404
+    return None
