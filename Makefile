@@ -13,7 +13,7 @@ PORT ?= 8000
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
 
-.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean
+.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean backup restore
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -84,3 +84,13 @@ messages: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) var
+
+# Backup and restore (see README, "Backup and restore"): the database and the media files.
+# `make restore BACKUP=var/backups/eig-20260101-120000` replaces both, then checks them.
+BACKUP_DIR ?= var/backups
+backup: $(INSTALLED)
+	$(MANAGE) backup_site --output "$(BACKUP_DIR)"
+
+restore: $(INSTALLED)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/eig-YYYYmmdd-HHMMSS"; exit 1; }
+	$(MANAGE) restore_site "$(BACKUP)"
