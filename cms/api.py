@@ -32,7 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
-from cms.api_parameters import DetailParametersMixin
+from cms.api_parameters import DetailParametersMixin, SearchLimitMixin
 from cms.preview import PreviewAPIViewSet
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
@@ -152,7 +152,9 @@ class PublicCacheMixin:
         return response
 
 
-class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(
+    SearchLimitMixin, DetailParametersMixin, PublicCacheMixin, PagesAPIViewSet
+):
     filter_backends = [
         PublicationFilter,
         *(
@@ -203,12 +205,16 @@ def public_usage(model, request):
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 
-class PublicImagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(
+    SearchLimitMixin, DetailParametersMixin, PublicCacheMixin, ImagesAPIViewSet
+):
     def get_queryset(self):
         return super().get_queryset().filter(public_usage(get_image_model(), self.request))
 
 
-class PublicDocumentsAPIViewSet(DetailParametersMixin, PublicCacheMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(
+    SearchLimitMixin, DetailParametersMixin, PublicCacheMixin, DocumentsAPIViewSet
+):
     def get_queryset(self):
         return super().get_queryset().filter(public_usage(get_document_model(), self.request))
 
