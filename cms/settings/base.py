@@ -336,5 +336,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     # Upload previews are blobs.
     "img-src": ["'self'", "data:", "blob:", *_media_origins],
 }
+# django-dsfr shows its texts (the site notice among them) as HTML unless told they are text.
+DSFR_CONTENT_IS_SAFE = False
 # Editors' avatars are not fetched from Gravatar: that would tell it who uses the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,3 +1,6 @@
+import re
+
+import nh3
 from bs4 import BeautifulSoup
 from django import template
 from django.utils.safestring import mark_safe
@@ -43,3 +46,24 @@ def with_iframe_title(html, title):
     for iframe in soup.find_all("iframe"):
         iframe["title"] = title
     return mark_safe(str(soup))  # noqa: S308 - the embed HTML comes from a trusted oEmbed finder
+
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@register.filter
+def safe_href(url):
+    """An address fit for a link: web, mail or phone, or relative; anything else (javascript:,
+    data:...) becomes an empty link. Forms check addresses already; this holds for content
+    written by other means."""
+    url = str(url or "")
+    scheme, colon, _ = re.sub(r"[\s\x00-\x1f]", "", url).partition(":")
+    if colon and "/" not in scheme and scheme.lower() not in SAFE_SCHEMES:
+        return ""
+    return url
+
+
+@register.filter
+def brand_html(html):
+    """The header and footer brand ("République<br>française"): line breaks, nothing else."""
+    return mark_safe(nh3.clean(str(html), tags={"br"}, attributes={}))  # noqa: S308 - cleaned
