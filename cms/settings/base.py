@@ -229,6 +229,8 @@ TASKS = {
 WEBHOOKS_ALLOW_INSECURE = env.bool("WEBHOOKS_ALLOW_INSECURE", default=False)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
 WEBHOOKS_MAX_ATTEMPTS = 6
+# A delivery task running longer than this lost its worker: the scheduler queues it again.
+WEBHOOKS_STALLED_SECONDS = env.int("WEBHOOKS_STALLED_SECONDS", default=120)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Entrepreneurs d’intérêt général")
