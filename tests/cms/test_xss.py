@@ -147,9 +147,9 @@ class XSSCorpusTests(TestCase):
         self.assertTrue(active_markup('<a href=" JaVa\tscript:alert(1)">x</a>'))
 
     def test_a_corpus_in_every_field_and_block_is_shown_as_text(self):
-        image = ImageFactory(title=CORPUS, description=CORPUS)
+        image = ImageFactory(title=CORPUS[:255], description=CORPUS[:255])
         image.tags.add(CORPUS[:100])
-        document = DocumentFactory(title=CORPUS)
+        document = DocumentFactory(title=CORPUS[:255])
         contact = PressContact.objects.create(name=CORPUS[:100], email="presse@example.gouv.fr")
         category = NewsCategory.objects.create(name=CORPUS[:100], slug="xss")
         body = [
