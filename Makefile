@@ -13,7 +13,7 @@ PORT ?= 8000
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
 
-.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean backup restore
+.PHONY: help install run setup demo test test-sqlite test-postgres lint bench messages clean backup restore soak
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -94,3 +94,9 @@ backup: $(INSTALLED)
 restore: $(INSTALLED)
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/eig-YYYYmmdd-HHMMSS"; exit 1; }
 	$(MANAGE) restore_site "$(BACKUP)"
+
+# Load with faults (bench/soak.py): its own PostgreSQL and Redis on free local ports, two app
+# servers, two schedulers, a webhooks worker; 20 readers for SOAK_SECONDS (60) while 50
+# releases go live; worker SIGKILL, PostgreSQL restart, Redis stop. Figures in var/soak/.
+soak: $(INSTALLED)
+	$(BIN)/python bench/soak.py
