@@ -434,31 +434,20 @@ def main():
         faults["worker SIGKILL"] = {"at": round(killed_at - start, 1), "in_flight": in_flight}
         log("worker killed mid-delivery and restarted")
 
-        # Fault 2: PostgreSQL restarted.
-        at(DURATION * 0.4)
-        pg_down = time.time()
-        postgres.stop()
-        time.sleep(4)
-        postgres.start()
-        pg_up = time.time()
-        faults["postgres restart"] = {
-            "from": round(pg_down - start, 1),
-            "to": round(pg_up - start, 1),
-        }
-        log(f"PostgreSQL restarted ({pg_up - pg_down:.1f} s down)")
+        def outage(name, fraction, service, seconds):
+            at(DURATION * fraction)
+            down = time.time()
+            service.stop()
+            time.sleep(seconds)
+            service.start()
+            up = time.time()
+            faults[name] = {"from": round(down - start, 1), "to": round(up - start, 1)}
+            log(f"{name}: {up - down:.1f} s down")
+            return down, up
 
-        # Fault 3: Redis stopped for a while.
-        at(DURATION * 0.65)
-        redis_down = time.time()
-        redis.stop()
-        time.sleep(8)
-        redis.start()
-        redis_up = time.time()
-        faults["redis stop"] = {
-            "from": round(redis_down - start, 1),
-            "to": round(redis_up - start, 1),
-        }
-        log("Redis stopped 8 s and started again")
+        # Fault 2: PostgreSQL restarted. Fault 3: Redis stopped for a while.
+        pg_down, pg_up = outage("postgres restart", 0.4, postgres, 4)
+        redis_down, redis_up = outage("redis stop", 0.65, redis, 8)
 
         at(DURATION)
         readers.stop.set()
