@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help install chromium run setup demo test test-sqlite test-postgres lint bench fuzz messages clean
+.PHONY: help install chromium run setup demo test test-sqlite test-postgres lint bench fuzz messages clean backup restore soak
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -117,3 +117,19 @@ messages: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) var node_modules test-artifacts
+
+# Backup and restore (see README, "Backup and restore"): the database and the media files.
+# `make restore BACKUP=var/backups/eig-20260101-120000` replaces both, then checks them.
+BACKUP_DIR ?= var/backups
+backup: $(INSTALLED)
+	$(MANAGE) backup_site --output "$(BACKUP_DIR)"
+
+restore: $(INSTALLED)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/eig-YYYYmmdd-HHMMSS"; exit 1; }
+	$(MANAGE) restore_site "$(BACKUP)"
+
+# Load with faults (bench/soak.py): its own PostgreSQL and Redis on free local ports, two app
+# servers, two schedulers, a webhooks worker; 20 readers for SOAK_SECONDS (60) while 50
+# releases go live; worker SIGKILL, PostgreSQL restart, Redis stop. Figures in var/soak/.
+soak: $(INSTALLED)
+	$(BIN)/python bench/soak.py

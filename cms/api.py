@@ -33,7 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
-from cms.api_parameters import DetailParametersMixin, SearchOperatorMixin
+from cms.api_parameters import DetailParametersMixin, SearchLimitMixin, SearchOperatorMixin
 from cms.preview import PreviewAPIViewSet
 from cms.visibility import exclude_expired
 from news.models import NewsCategory, PressReleasePage
@@ -171,7 +171,7 @@ class PublicCacheMixin:
 
 
 class PublicPagesAPIViewSet(
-    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, PagesAPIViewSet
+    SearchLimitMixin, DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, PagesAPIViewSet
 ):
     filter_backends = [PublicationFilter, *checked_backends(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTERS)
@@ -215,7 +215,7 @@ def public_usage(model, public_pages):
 
 
 class PublicImagesAPIViewSet(
-    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, ImagesAPIViewSet
+    SearchLimitMixin, DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, ImagesAPIViewSet
 ):
     filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
 
@@ -225,7 +225,11 @@ class PublicImagesAPIViewSet(
 
 
 class PublicDocumentsAPIViewSet(
-    DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, DocumentsAPIViewSet
+    SearchLimitMixin,
+    DetailParametersMixin,
+    SearchOperatorMixin,
+    PublicCacheMixin,
+    DocumentsAPIViewSet,
 ):
     filter_backends = checked_backends(DocumentsAPIViewSet.filter_backends)
 

@@ -61,3 +61,21 @@ class SearchOperatorMixin:
             raise BadRequestError(
                 f"search_operator must be one of: {', '.join(self.search_operators)}"
             )
+
+
+class SearchLimitMixin:
+    """Bounded ``?search=``: the search backends nest one expression per word, and a query of
+    thousands of words exhausted the stack (a 500) where Wagtail's parser was once open to a
+    regular expression denial of service (GHSA-jmp3-39vp-fwg8). Real searches are short."""
+
+    search_max_length = 255
+    search_max_words = 32
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        search = self.request.GET.get("search", "")
+        if len(search) > self.search_max_length or len(search.split()) > self.search_max_words:
+            raise BadRequestError(
+                f"search: at most {self.search_max_length} characters "
+                f"and {self.search_max_words} words"
+            )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.urls import reverse_lazy
 from wagtail.models import APIToken
 
 
@@ -53,3 +54,32 @@ class APIv3AccessMiddleware:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
             return response
         return self.get_response(request)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's Content Security Policy, and framing only where Wagtail's preview needs it.
+
+    Placed below django-csp's ``CSPMiddleware``, it tells it per answer which policy to write:
+    ``ADMIN_CONTENT_SECURITY_POLICY`` under the admin (whose inline scripts and styles the
+    public policy would block), the public ``CONTENT_SECURITY_POLICY`` elsewhere. Answers that
+    Wagtail marks ``X-Frame-Options: SAMEORIGIN`` (its preview views, shown in the editor's
+    preview panel) may be framed by the site itself, and no other answer by anyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = reverse_lazy("wagtailadmin_home")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        replace = {}
+        if request.path.startswith(str(self.admin_prefix)):
+            replace.update(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            replace["frame-ancestors"] = ["'self'"]
+        if replace:
+            # Wagtail renders a preview through the whole middleware stack for the page's own
+            # address: the public policy it got there is replaced by this one.
+            response.headers.pop("Content-Security-Policy", None)
+            response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}), **replace}
+        return response

@@ -184,3 +184,40 @@ def deliver_webhook(delivery_id):
     else:
         deliver_webhook.using(run_after=timezone.now() + retry_delay(number)).enqueue(delivery.pk)
     delivery.save(update_fields=["status", "delivered_at", "attempts_count"])
+
+
+def requeue_stalled_deliveries(now=None):
+    """Deliveries whose worker died mid-way (SIGKILL, out of memory, a lost machine) are sent
+    again; return how many.
+
+    The worker marks a task running when it takes it; killed, it never marks it done, and no
+    other worker takes it. A running delivery task older than ``WEBHOOKS_STALLED_SECONDS``
+    (well past the request's timeout) is marked failed and, if its delivery is still pending,
+    queued again. A delivery may then reach its receiver twice; receivers deduplicate with
+    the ``X-Webhook-Delivery`` header.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=getattr(settings, "WEBHOOKS_STALLED_SECONDS", 120))
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, task_path=deliver_webhook.module_path
+    )
+    count = 0
+    for pk in list(running.filter(started_at__lt=cutoff).values_list("pk", flat=True)):
+        with transaction.atomic():
+            stalled = running.select_for_update().filter(pk=pk, started_at__lt=cutoff).first()
+            if stalled is None:  # finished, or handled by another scheduler meanwhile
+                continue
+            stalled.status, stalled.finished_at = TaskResultStatus.FAILED, now
+            stalled.exception_class_path = "cms.webhooks.StalledDelivery"
+            stalled.save(update_fields=["status", "finished_at", "exception_class_path"])
+            (delivery_id,) = stalled.args_kwargs["args"]
+            pending = WebhookDelivery.objects.filter(
+                pk=delivery_id, status=WebhookDelivery.Status.PENDING
+            )
+            if pending.exists():
+                deliver_webhook.enqueue(delivery_id)
+                count += 1
+    return count

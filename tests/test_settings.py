@@ -66,7 +66,7 @@ class SettingsTests(SimpleTestCase):
             [
                 "django.db.backends.postgresql",
                 "eig",
-                "django.core.cache.backends.redis.RedisCache",
+                "cms.cache_backends.FailSafeRedisCache",
                 "cms.storage.AppServedS3Storage",
                 "False",
                 "['eig.example.gouv.fr',",

@@ -1,8 +1,13 @@
 """Helpers shared by the tests: the site tree and the form data the Wagtail admin posts."""
 
+from contextlib import contextmanager
 from io import StringIO
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -64,3 +69,20 @@ def run_command(name, *args):
 def setup_site():
     """The page tree `make run` builds: home page and "Actualités", quietly."""
     call_command("setup_site", stdout=StringIO())
+
+
+@contextmanager
+def media_on_disk():
+    """Media in a temporary folder: Wagtail serves documents from a file path, which the
+    in-memory storage of the test settings lacks."""
+    with (
+        TemporaryDirectory() as folder,
+        override_settings(
+            MEDIA_ROOT=folder,
+            STORAGES={
+                **settings.STORAGES,
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            },
+        ),
+    ):
+        yield Path(folder)

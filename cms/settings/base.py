@@ -5,6 +5,7 @@ This module is production-safe: DEBUG is off and nothing here invents a secret. 
 read here or in ``production.py``, through django-environ (see ``.env.example``).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "corsheaders",
+    "csp",
+    "axes",
     # French State design system
     "dsfr",
     "widget_tweaks",
@@ -67,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content Security Policy; the admin's relaxed policy is chosen per response below it.
+    "csp.middleware.CSPMiddleware",
+    "cms.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -80,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.APIv3AccessMiddleware",
+    # Last: answers the lockout page to a throttled sign-in (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -129,13 +137,30 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, serving uncached rather than failing while Redis is down.
+            "BACKEND": "cms.cache_backends.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="eig"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts, an address, and
+# separately an account, is refused for AXES_COOLOFF_MINUTES (the admin says so in French).
+AUTHENTICATION_BACKENDS = [
+    "cms.security.ThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For (0: none, use the peer).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -213,6 +238,8 @@ TASKS = {
 WEBHOOKS_ALLOW_INSECURE = env.bool("WEBHOOKS_ALLOW_INSECURE", default=False)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
 WEBHOOKS_MAX_ATTEMPTS = 6
+# A delivery task running longer than this lost its worker: the scheduler queues it again.
+WEBHOOKS_STALLED_SECONDS = env.int("WEBHOOKS_STALLED_SECONDS", default=120)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Entrepreneurs d’intérêt général")
@@ -273,3 +300,54 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Security headers on every answer (HSTS is added by production.py, which serves HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No one frames the site; Wagtail's preview views set SAMEORIGIN for the admin's preview panel.
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp). Public pages run no inline script, so one policy with
+# no nonce fits every reader and pages stay cacheable. The admin, which still has inline
+# scripts and styles (wagtail issue #1288), gets ADMIN_CONTENT_SECURITY_POLICY instead
+# (cms.middleware.AdminContentSecurityPolicyMiddleware).
+_media_origins = [MEDIA_URL] if MEDIA_URL.startswith("https://") else []
+if AWS_STORAGE_BUCKET_NAME and env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+    _media_origins.append("https://" + env.str("AWS_S3_CUSTOM_DOMAIN"))
+# The video players an embed or kept HTML may frame (cms.blocks.IFRAME_HOSTS).
+CSP_FRAME_SOURCES = [
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # DSFR icons are data: SVGs in its CSS.
+        "img-src": ["'self'", "data:", *_media_origins],
+        "media-src": ["'self'", *_media_origins],
+        "font-src": ["'self'", "data:"],
+        "frame-src": CSP_FRAME_SOURCES,
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # Upload previews are blobs.
+    "img-src": ["'self'", "data:", "blob:", *_media_origins],
+}
+# django-dsfr shows its texts (the site notice among them) as HTML unless told they are text.
+DSFR_CONTENT_IS_SAFE = False
+# Editors' avatars are not fetched from Gravatar: that would tell it who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

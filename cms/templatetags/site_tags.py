@@ -2,6 +2,7 @@ import json
 import re
 import unicodedata
 
+import nh3
 from bs4 import BeautifulSoup
 from django import template
 from django.conf import settings
@@ -123,3 +124,24 @@ def highlight(text, query):
         end = match.end()
     parts.append(escape(text[end:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@register.filter
+def safe_href(url):
+    """An address fit for a link: web, mail or phone, or relative; anything else (javascript:,
+    data:...) becomes an empty link. Forms check addresses already; this holds for content
+    written by other means."""
+    url = str(url or "")
+    scheme, colon, _ = re.sub(r"[\s\x00-\x1f]", "", url).partition(":")
+    if colon and "/" not in scheme and scheme.lower() not in SAFE_SCHEMES:
+        return ""
+    return url
+
+
+@register.filter
+def brand_html(html):
+    """The header and footer brand ("République<br>française"): line breaks, nothing else."""
+    return mark_safe(nh3.clean(str(html), tags={"br"}, attributes={}))  # noqa: S308 - cleaned
