@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
