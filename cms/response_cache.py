@@ -67,7 +67,8 @@ def cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return not request.path.startswith(EXCLUDED_PREFIXES)
+    excluded = EXCLUDED_PREFIXES + tuple(getattr(settings, "RESPONSE_CACHE_EXCLUDED_PREFIXES", ()))
+    return not request.path.startswith(excluded)
 
 
 def cacheable_response(response):
