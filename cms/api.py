@@ -195,9 +195,9 @@ class PublicPagesAPIViewSet(DetailParametersMixin, PublicCacheMixin, PagesAPIVie
     def listing_view(self, request):
         """Listings pick their items out of the snapshots built at publication."""
         queryset = self.get_queryset()
+        model = queryset.model
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
-        model = queryset.model
         if isinstance(queryset, QuerySet):
             queryset = queryset.only("pk", "live_revision_id")
         pages = list(self.paginate_queryset(queryset))
