@@ -264,10 +264,16 @@ class SnapshotFreshnessTests(SnapshotTestCase):
         self.assertIn("/archives/actualites/", self.detail()["meta"]["html_url"])
 
     def test_new_revision_without_snapshot_is_served_fresh(self):
+        old = APISnapshot.objects.get(page=self.page)
         self.page.chapeau = "Nouveau chapeau"
         with self.captureOnCommitCallbacks(execute=False):  # the rebuild never runs
             self.page.save_revision().publish()
         self.assertEqual(self.detail()["chapeau"], "Nouveau chapeau")
+        # Even a snapshot of the previous revision left behind is not served.
+        APISnapshot.objects.bulk_create([old])
+        self.assertEqual(self.detail()["chapeau"], "Nouveau chapeau")
+        listing = self.get("/api/v2/pages/?type=news.PressReleasePage&fields=chapeau").json()
+        self.assertIn("Nouveau chapeau", [item["chapeau"] for item in listing["items"]])
 
     def test_unpublished_and_expired_pages_are_not_served(self):
         with self.captureOnCommitCallbacks(execute=True):
