@@ -212,8 +212,25 @@ def on_object_changed(sender, instance, **kwargs):
                 return  # part of a page, saved when the page is: page signals handle it
             if parent is not None:
                 objects.append(parent)  # a contact's phone number changes the contact
+    objects += pointing_at(instance)
     # Also purge cached answers: a page whose snapshot is being rebuilt may show the object.
     drop(pages_showing(objects))
+
+
+def pointing_at(instance):
+    """Watched objects that show this one in their own representation, one level up: the
+    mentors of an administration (a défi shows its mentors' administration)."""
+    watched = set(watched_models())
+    found = []
+    for relation in instance._meta.related_objects:
+        model = relation.related_model
+        if model not in watched or any(
+            isinstance(field, ParentalKey) for field in model._meta.get_fields()
+        ):
+            continue  # rows of a page (its tags, its mentors) are found through the page
+        if relation.many_to_many or relation.one_to_many or relation.one_to_one:
+            found.extend(model._default_manager.filter(**{relation.field.name: instance.pk}))
+    return found
 
 
 def watched_models():

@@ -245,6 +245,29 @@ class SnapshotFreshnessTests(SnapshotTestCase):
             tag.save()
         self.assertIn("Design de services", [t["name"] for t in self.detail()["tags"]])
 
+    def test_a_snippet_shown_through_another(self):
+        from programme.models import ChallengeMentor
+        from tests.factories.programme import (
+            AdministrationFactory,
+            ChallengePageFactory,
+            MentorFactory,
+            PromotionPageFactory,
+        )
+
+        administration = AdministrationFactory(name="DINUM")
+        promotion = self.publish(PromotionPageFactory(parent=self.home, live=False))
+        challenge = ChallengePageFactory(parent=promotion, live=False)
+        challenge.mentorships.add(
+            ChallengeMentor(mentor=MentorFactory(administration=administration))
+        )
+        challenge = self.publish(challenge)
+        self.assertTrue(APISnapshot.objects.filter(page=challenge).exists())
+        administration.name = "Direction interministérielle du numérique"
+        with self.captureOnCommitCallbacks(execute=True):
+            administration.save()
+        mentors = self.get(f"/api/v2/pages/{challenge.pk}/").json()["mentorships"]
+        self.assertEqual(mentors[0]["administration"], "Direction interministérielle du numérique")
+
     def test_parent_renamed(self):
         index = NewsIndexPage.objects.get()
         index.title = "Presse"
