@@ -98,10 +98,16 @@ test-postgres: $(INSTALLED)
 		echo "== PostgreSQL does not answer at $(PG_TEST_URL): PostgreSQL leg skipped"; \
 	fi
 
-# Benchmarks: the import of 1,000 generated posts on SQLite, and on PostgreSQL when one
-# answers at DATABASE_URL_BENCH (default postgres://postgres@127.0.0.1:5432/eig_cms_bench).
+# Benchmarks (bench/run.py): the import of 1,000 generated posts, then this site's API and pages
+# against stock Wagtail's API under gunicorn and wrk, cached and not, and publish_scheduled; on
+# SQLite, and on PostgreSQL when one answers at DATABASE_URL_BENCH (default
+# postgres://postgres@127.0.0.1:5432/eig_cms_bench). Needs wrk (apt-get install -y wrk) and
+# Redis at REDIS_URL_BENCH (default redis://127.0.0.1:6379/7, flushed by the run).
+# BENCH_ARGS="--posts 50 --duration 2 --skip-postgres" makes a quick run.
+BENCH_ARGS ?=
 bench: $(INSTALLED)
-	$(BIN)/python bench/import_markdown.py
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is required: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Fuzzing: schemathesis on every GET operation of the v3 API (a real server with the demo
 # content), then the v2 API's query parameters with many more generated cases than `make test`.

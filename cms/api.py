@@ -16,23 +16,25 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import DateTimeField, F, Q
+from django.db.models import DateTimeField, F, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
+from cms import snapshots
 from cms.api_parameters import DetailParametersMixin, SearchLimitMixin, SearchOperatorMixin
 from cms.preview import PreviewAPIViewSet
 from cms.visibility import exclude_expired
@@ -183,10 +185,59 @@ class PublicPagesAPIViewSet(
         a logged-in visitor, or one who typed a page's password, the pages they may see, in
         answers that shared caches keep.
         """
-        return exclude_expired(super().get_base_queryset().public())
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = exclude_expired(super().get_base_queryset().public())
+        return self._base_queryset.all()
+
+    def snapshot_fields(self, model, show_details):
+        """The fields to pick from snapshots, or None when the answer needs serializing."""
+        if "rich_text_format" in self.request.GET:
+            return None
+        try:
+            config = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except ValueError:
+            return None  # serializing reports the error
+        if any(sub_fields for _, _, sub_fields in config):
+            return None
+        serializer_class = self._get_serializer_class(
+            self.request.wagtailapi_router, model, config, show_details=show_details
+        )
+        return serializer_class.Meta.fields, serializer_class.meta_fields
+
+    def listing_view(self, request):
+        """Listings pick their items out of the snapshots built at publication."""
+        queryset = self.get_queryset()
+        model = queryset.model
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        if isinstance(queryset, QuerySet):
+            queryset = queryset.only("pk", "live_revision_id")
+        pages = list(self.paginate_queryset(queryset))
+        selection = self.snapshot_fields(model, show_details=False)
+        stored = snapshots.servable([page.pk for page in pages]) if selection else {}
+        missing = [page.pk for page in pages if page.pk not in stored]
+        if missing or selection is None:
+            serializer_class = self.get_serializer_class()
+            context = self.get_serializer_context()
+            instances = model.objects.in_bulk(missing)
+        base = snapshots.request_base(request)
+        items = [
+            snapshots.pick(stored[page.pk], base, *selection)
+            if page.pk in stored
+            else serializer_class(instances[page.pk], context=context).data
+            for page in pages
+        ]
+        return self.get_paginated_response(items)
 
     def detail_view(self, request, pk):
-        self._last_modified = self.get_object().last_published_at
+        self.check_detail_query_parameters(request)
+        page = BaseAPIViewSet.get_object(self)
+        self._last_modified = page.last_published_at
+        selection = self.snapshot_fields(page.specific_class, show_details=True)
+        stored = snapshots.servable([page.pk]) if selection else {}
+        if page.pk in stored:
+            base = snapshots.request_base(request)
+            return Response(snapshots.pick(stored[page.pk], base, *selection))
         return super().detail_view(request, pk)
 
     def check_query_parameters(self, queryset):

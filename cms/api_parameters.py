@@ -40,12 +40,15 @@ class DetailParametersMixin(NulCharacterMixin, FormatParameterMixin, FindParamet
 
     detail_query_parameters = frozenset({"fields", "format", "rich_text_format"})
 
-    def detail_view(self, request, pk):
+    def check_detail_query_parameters(self, request):
         unknown = sorted(set(request.GET) - self.detail_query_parameters)
         if unknown:
             raise BadRequestError(
                 "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
             )
+
+    def detail_view(self, request, pk):
+        self.check_detail_query_parameters(request)
         return super().detail_view(request, pk)
 
 

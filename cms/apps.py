@@ -10,4 +10,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache, webhooks  # noqa: F401 - connect their signal handlers
+        from cms import cache, snapshots, webhooks  # noqa: F401 - connect their signal handlers
+
+        snapshots.connect()

@@ -7,6 +7,9 @@ pages that link to it, and in the API's page listing: those are purged here, in 
 background task. Listings with query strings (filters, pages) cannot be listed one by one: the
 API gives them a short shared-cache lifetime (``API_CACHE_MAX_AGE``) instead.
 
+A move changes the addresses of the page and its descendants: both the old and the new ones
+are purged, with the listings and referrers.
+
 Purges go to the backends of ``WAGTAILFRONTENDCACHE``; with none configured, nothing is sent.
 """
 
@@ -18,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.api.utils import get_base_url
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def related_urls(page):
@@ -58,3 +61,20 @@ def on_published(sender, instance, **kwargs):
 def on_unpublished(sender, instance, **kwargs):
     # Also sent for a live page being deleted, before it goes.
     purge_related(instance)
+
+
+@receiver(post_page_move)
+def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    if not instance.live or url_path_before == url_path_after or not get_backends():
+        return
+    batch = related_urls(instance)
+    moved = Page.objects.live().descendant_of(instance, inclusive=True).specific(defer=True)
+    new_urls = [page.get_full_url() for page in moved]
+    site = instance.get_site()
+    root = site.root_page.url_path if site else "/"
+    before, after = url_path_before[len(root) - 1 :], url_path_after[len(root) - 1 :]
+    for url in new_urls:
+        if url:
+            batch.add_url(url)
+            batch.add_url(url.replace(after, before, 1))
+    batch.purge()

@@ -1,9 +1,13 @@
-"""The site's models: its own pages and settings in ``pages``, webhooks in ``webhooks``."""
+"""The site's models: its own pages and settings in ``pages``, webhooks in ``webhooks``,
+materialized API answers in ``snapshots``."""
 
 from cms.models.pages import ContentPage, FooterSettings, HomePage
+from cms.models.snapshots import APISnapshot, APISnapshotReference
 from cms.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
+    "APISnapshot",
+    "APISnapshotReference",
     "ContentPage",
     "FooterSettings",
     "HomePage",

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET answer, and 304 when the client already has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous GETs answered from the cache, purged on every publication (cms.response_cache).
+    "cms.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -145,6 +147,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole answers to anonymous GETs (cms.response_cache): on with a shared cache (Redis), where
+# a publication in any process purges them for all; a memory cache cannot be purged from the
+# scheduler's or the workers' processes.
+RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=bool(REDIS_URL))
+RESPONSE_CACHE_TIMEOUT = env.int("RESPONSE_CACHE_TIMEOUT", default=300)
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts, an address, and
 # separately an account, is refused for AXES_COOLOFF_MINUTES (the admin says so in French).

@@ -8,3 +8,7 @@ SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-eig-cms-key-not-for-product
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WEBHOOKS_ALLOW_INSECURE = True
+# The memory cache cannot hear the scheduler's purges: cached answers live one second.
+if not REDIS_URL:
+    RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=True)
+    RESPONSE_CACHE_TIMEOUT = env.int("RESPONSE_CACHE_TIMEOUT", default=1)

@@ -15,6 +15,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Real files (Wagtail's document serve view reads them from disk), removed after the run.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="eig-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# Tests change the database behind the signals' back: answers are cached only where a test
+# turns it on (tests/cms/test_response_cache.py).
+RESPONSE_CACHE_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

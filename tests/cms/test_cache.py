@@ -76,6 +76,25 @@ class FrontendCacheTests(TestCase):
         self.assertNotIn("http://localhost/actualites/", self.purged)
         self.assertNotIn("http://testserver/api/v2/pages/", self.purged)
 
+    def test_moving_purges_the_old_and_new_addresses(self):
+        page = self.release(slug="lancement")
+        page.save_revision().publish()
+        archives = ContentPage(title="Archives", slug="archives")
+        self.home.add_child(instance=archives)
+        archives.save_revision().publish()
+        self.purged.clear()
+        NewsIndexPage.objects.get().move(archives, pos="last-child")
+        self.assertLessEqual(
+            {
+                "http://localhost/actualites/",
+                "http://localhost/actualites/lancement/",
+                "http://localhost/archives/actualites/",
+                "http://localhost/archives/actualites/lancement/",
+                "http://testserver/api/v2/pages/",
+            },
+            set(self.purged),
+        )
+
     @override_settings(WAGTAILFRONTENDCACHE={})
     def test_nothing_is_sent_without_a_configured_cache(self):
         self.release().save_revision().publish()
