@@ -1,0 +1,111 @@
+"""The editor's path in a real browser: a Rédactrice writes and schedules a press release with
+an encadré and a citation, a Validateur approves it, readers see nothing until the scheduler
+runs past its go-live time, then the release.
+"""
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cms import scheduling
+from news.models import NewsIndexPage, PressReleasePage
+from tests.utils import setup_site
+
+pytestmark = pytest.mark.browser
+
+PARIS = ZoneInfo("Europe/Paris")
+PASSWORD = "un-mot-de-passe-assez-long"  # noqa: S105
+
+
+@pytest.fixture
+def newsroom(site_url, django_user_model):
+    setup_site()
+    users = {}
+    for username, group in (("redactrice", "Rédacteurs"), ("validateur", "Validateurs")):
+        user = django_user_model.objects.create_user(username, f"{username}@example.org", PASSWORD)
+        user.groups.add(Group.objects.get(name=group))
+        users[group] = user
+    return users
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type='submit']").click()
+    page.wait_for_url("**/admin/")
+
+
+def add_block(page, label, position):
+    page.locator("button[title='Insérer un bloc']").nth(position).click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def test_write_schedule_approve_and_go_live(open_page, newsroom, screenshot):
+    index = NewsIndexPage.objects.get()
+    go_live = (
+        (timezone.now() + dt.timedelta(days=1))
+        .astimezone(PARIS)
+        .replace(hour=9, minute=30, second=0, microsecond=0)
+    )
+
+    # The Rédactrice writes the release, with an encadré and a citation, and schedules it.
+    writer = open_page()
+    log_in(writer, "redactrice")
+    writer.goto(f"/admin/pages/add/news/pressreleasepage/{index.pk}/")
+    writer.locator("#id_title").fill("La promotion 2019 est lancée")
+    writer.locator("#id_chapeau").fill("32 entrepreneurs rejoignent 15 administrations.")
+    add_block(writer, "Encadré", 0)
+    writer.locator("input[name='body-0-value-title']").fill("En bref")
+    writer.locator("[data-contentpath='text'] [contenteditable='true']").first.click()
+    writer.keyboard.type("13 défis, 28 talents, 10 mois.")
+    add_block(writer, "Citation", 1)
+    writer.locator("[name='body-1-value-text']").fill(
+        "Le numérique au service de l’intérêt général."
+    )
+    writer.locator("input[name='body-1-value-author']").fill("Mounir Mahjoubi")
+
+    writer.get_by_role("button", name="Afficher/masquer le statut").click()
+    writer.get_by_role("button", name="Programmer").click()
+    writer.locator("#id_go_live_at").fill(go_live.strftime("%d/%m/%Y %H:%M"))
+    # The date picker's calendar covers the button: press it from the keyboard.
+    writer.get_by_role("button", name="Enregistrer la programmation").press("Enter")
+
+    writer.get_by_role("button", name="Plus d'actions").click()
+    writer.get_by_role("button", name=re.compile("Soumettre")).click()
+    writer.wait_for_url(re.compile(r"/admin/pages/\d+/(edit/)?$"))
+    screenshot(writer, "editor-submitted")
+
+    release = PressReleasePage.objects.get(title="La promotion 2019 est lancée")
+    assert not release.live
+    assert release.current_workflow_state is not None
+
+    # The Validateur approves: the release is scheduled, not live.
+    validator = open_page()
+    log_in(validator, "validateur")
+    validator.goto(f"/admin/pages/{release.pk}/edit/")
+    validator.get_by_role("button", name="Plus d'actions").click()
+    validator.get_by_role("button", name="Approuver et Publier", exact=True).click()
+    validator.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+    release.refresh_from_db()
+    assert not release.live
+    assert release.revisions.get(approved_go_live_at__isnull=False).approved_go_live_at == go_live
+
+    # Readers get a 404 until go-live.
+    reader = open_page()
+    url = f"/actualites/{release.slug}/"
+    assert reader.goto(url).status == 404
+
+    with time_machine.travel(go_live + dt.timedelta(seconds=1)):
+        assert scheduling.run_due() == (1, 0)
+        response = reader.goto(url)
+        assert response.status == 200
+        assert reader.get_by_role("heading", level=1).inner_text() == "La promotion 2019 est lancée"
+        assert "13 défis, 28 talents, 10 mois." in reader.content()
+        assert "Mounir Mahjoubi" in reader.content()
+        screenshot(reader, "editor-published")
