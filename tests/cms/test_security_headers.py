@@ -37,11 +37,13 @@ def policy(response, header="Content-Security-Policy"):
 
 
 def inline_scripts(html):
-    """Script elements with code in them, and event handler attributes."""
+    """Script elements with code in them, and event handler attributes. JSON data blocks
+    (``application/json``, JSON-LD) are data, which browsers never run."""
     scripts = [
         match.group(0)
         for match in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S | re.I)
-        if match.group(2).strip() and "application/json" not in match.group(1)
+        if match.group(2).strip()
+        and not re.search(r"type=\"application/(ld\+)?json\"", match.group(1))
     ]
     handlers = re.findall(r"<[^>]+\son[a-z]+\s*=", html, re.I)
     return scripts + handlers

@@ -51,7 +51,9 @@ def active_markup(fragment):
     found = []
     for element in soup.find_all(True):
         if element.name == "script":
-            if element.get("type") == "application/json":
+            if element.get("type") in ("application/json", "application/ld+json"):
+                # Data, never run; it must stay one element of valid JSON.
+                json.loads(element.string or "null")
                 continue
             if not SAFE_SCRIPT.match(element.get("src", "")) or element.string:
                 found.append(str(element)[:120])
