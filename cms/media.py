@@ -17,20 +17,16 @@ import posixpath
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotFound
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.visibility import public_pages
+
 # Images and renditions rarely change under the same name; a day keeps CDNs useful.
 PUBLIC_MEDIA_MAX_AGE = 60 * 60 * 24
-
-
-def public_pages():
-    """Pages readers may see, on any site: live, not view-restricted, not past their expiry."""
-    return Page.objects.live().public().exclude(expire_at__lte=timezone.now())
 
 
 def is_embargoed(obj, pages=None):
@@ -38,7 +34,7 @@ def is_embargoed(obj, pages=None):
     from cms.api import public_usage  # the API's rule, shared
 
     model = type(obj)
-    pages = public_pages() if pages is None else pages
+    pages = public_pages(Page.objects.all()) if pages is None else pages
     return not model.objects.filter(pk=obj.pk).filter(public_usage(model, pages)).exists()
 
 
