@@ -17,6 +17,20 @@ def _valid_token(request):
     ).exists()
 
 
+BIGGEST_INTEGER = 2**63 - 1  # PostgreSQL's bigint, SQLite's integer
+
+
+def _out_of_range_numbers(request):
+    """Query parameters holding a whole number no database column can hold."""
+    return sorted(
+        key
+        for key, values in request.GET.lists()
+        if any(
+            value.isascii() and value.isdigit() and int(value) > BIGGEST_INTEGER for value in values
+        )
+    )
+
+
 class APIv3AccessMiddleware:
     """Wagtail's v3 API as this site offers it: its schema to all, its reads to token holders.
 
@@ -43,6 +57,13 @@ class APIv3AccessMiddleware:
             response = JsonResponse({"detail": "This API is read-only on this site."}, status=405)
             response["Allow"] = "GET, HEAD, OPTIONS"
             return response
+        out_of_range = _out_of_range_numbers(request)
+        if out_of_range:
+            # The database would refuse them (and, in a transaction, refuse all that follows).
+            return JsonResponse(
+                {"detail": f"Invalid request: {', '.join(out_of_range)}: number out of range"},
+                status=400,
+            )
         if request.method != "OPTIONS" and not _valid_token(request):
             response = JsonResponse(
                 {
