@@ -564,7 +564,8 @@ def main():
         redis.stop()
         postgres.stop()
         receiver.server.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
+        if not os.environ.get("SOAK_KEEP"):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

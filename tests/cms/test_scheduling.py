@@ -179,3 +179,29 @@ class ConcurrentSchedulerTests(TransactionTestCase):
                 PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count(),
                 1,
             )
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "needs a server that drops connections")
+class SchedulerReconnectTests(TransactionTestCase):
+    serialized_rollback = True
+
+    def test_a_connection_the_database_dropped_is_replaced(self):
+        # A PostgreSQL restart or failover drops every connection: the long-running scheduler
+        # must take a new one, not fail every pass from then on (found by `make soak`).
+        setup_site()
+        page = schedule(NewsIndexPage.objects.get(), dt.timedelta(minutes=5), title="Après coupure")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        other = connection.copy()
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        finally:
+            other.close()
+
+        checks = iter([False])  # one pass, then stop
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=10)):
+            scheduling.run_forever(60, stop=lambda: next(checks, True), tick=0)
+        page.refresh_from_db()
+        self.assertTrue(page.live)
