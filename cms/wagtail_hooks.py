@@ -1,4 +1,6 @@
+from django.http import Http404
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
 from wagtail import hooks
@@ -137,3 +139,10 @@ def headless_preview_listing_button(page, user, next_url=None):
 
 # Documents of pages under embargo are downloaded by editors only until go-live.
 hooks.register("before_serve_document", guard_document)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs):
+    """A page past its expiry date is gone at that minute, not at the scheduler's next pass."""
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        raise Http404

@@ -9,7 +9,7 @@ import time_machine
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from cms import scheduling
 from news.models import NewsIndexPage, PressReleasePage
@@ -49,6 +49,16 @@ class SchedulerTests(TestCase):
         self.assertEqual(
             PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count(), 1
         )
+
+    def test_an_expired_page_is_gone_from_its_address_before_the_scheduler_runs(self):
+        page = PressReleasePageFactory(parent=self.index, title="Bientôt périmé")
+        page.expire_at = timezone.now() + dt.timedelta(hours=1)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        self.assertEqual(self.client.get(page.url).status_code, 200)
+        with time_machine.travel(timezone.now() + dt.timedelta(hours=1, seconds=1)):
+            self.assertTrue(Page.objects.get(pk=page.pk).live)  # the scheduler has not run
+            self.assertEqual(self.client.get(page.url).status_code, 404)
 
     def test_an_expired_page_is_taken_offline(self):
         page = PressReleasePageFactory(parent=self.index, title="Périmé")
