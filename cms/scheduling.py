@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
@@ -95,13 +95,19 @@ def run_due(now=None):
     return published, expired
 
 
+def _close_broken_connections():
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+
+
 def run_forever(interval, stop=lambda: False, tick=0.5):
     """Run a pass every ``interval`` seconds until ``stop()`` (checked every ``tick`` s)."""
     while not stop():
         started = time.monotonic()
-        # As Django does around each request: a connection the database dropped (a restart,
-        # a failover) is replaced, instead of failing every pass from then on.
-        close_old_connections()
+        # A connection the database dropped (a restart, a failover) is replaced, instead of
+        # failing every pass from then on.
+        _close_broken_connections()
         try:
             run_due()
         except Exception:
