@@ -14,7 +14,6 @@ Page types opt in with ``base_form_class = PublicationCheckedPageForm``.
 
 import re
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.text import capfirst
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StreamValue
+from wagtail.blocks.base import BlockField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -91,7 +91,7 @@ class PublicationCheckedPageForm(WagtailAdminPageForm):
 
     def _field_error(self, form, name, message):
         field = form.fields.get(name)
-        if isinstance(field, forms.Field) and field.__class__.__name__ == "BlockField":
+        if isinstance(field, BlockField):
             error = StreamBlockValidationError(
                 non_block_errors=ErrorList([ValidationError(message)])
             )

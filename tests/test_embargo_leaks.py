@@ -162,7 +162,6 @@ class EmbargoLeakTests(TestCase):
 
         cls.category = NewsCategory.objects.create(name=CATEGORY, slug=CATEGORY)
         cls.image = ImageFactory(title=f"Photo {FILE_MARKER}")
-        cls.image.file.name  # noqa: B018 - the factory's name; renamed below
         cls.document = DocumentFactory(title=f"Dossier {FILE_MARKER}")
         page = PressReleasePageFactory(
             parent=cls.index,
