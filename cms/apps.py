@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache, snapshots, webhooks  # noqa: F401 - connect their signal handlers
+        from cms import cache, fragments, snapshots, webhooks  # noqa: F401 - connect their handlers
 
         snapshots.connect()
+        fragments.connect()

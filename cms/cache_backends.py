@@ -26,6 +26,10 @@ _FALLBACKS = {
     "delete": lambda *args, **kwargs: False,
     "delete_many": lambda *args, **kwargs: None,
     "has_key": lambda *args, **kwargs: False,
+    # A purge (cms.response_cache) while Redis is down: what Redis keeps from before the
+    # outage is purged by its lifetime (RESPONSE_CACHE_TIMEOUT) at the latest.
+    "incr": lambda *args, **kwargs: 0,
+    "decr": lambda *args, **kwargs: 0,
     "clear": lambda *args, **kwargs: False,
 }
 

@@ -23,6 +23,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 
+# Moved by every change the public can see; cached answers and cached fragments of pages
+# (cms.fragments) are stored under the value it had when they were built.
 GENERATION_KEY = "response-cache:generation"
 EXCLUDED_PREFIXES = (
     "/admin/",
@@ -53,9 +55,8 @@ def _bump():
 
 
 def purge():
-    """Forget every cached answer, now and again once the current transaction commits."""
-    if not enabled():
-        return
+    """Forget every cached answer and fragment, now and again once the current transaction
+    commits. Moves the generation even when answers are not cached: fragments are."""
     _bump()
     # A request reading between the change and its commit would cache the old answer under
     # the new generation: move it once more when the change is visible.
@@ -81,11 +82,13 @@ def cacheable_response(response):
     return "cookie" not in vary and "authorization" not in vary
 
 
-def timeout():
-    """The configured lifetime, cut short by the next scheduled expiry of a live page."""
+def timeout(seconds=None):
+    """The configured lifetime (or ``seconds``), cut short by the next scheduled expiry of a
+    live page."""
     from wagtail.models import Page
 
-    seconds = getattr(settings, "RESPONSE_CACHE_TIMEOUT", 300)
+    if seconds is None:
+        seconds = getattr(settings, "RESPONSE_CACHE_TIMEOUT", 300)
     now = timezone.now()
     next_expiry = (
         Page.objects.filter(live=True, expire_at__gt=now)

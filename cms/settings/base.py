@@ -107,7 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "dsfr.context_processors.site_config",
+                "cms.chrome.context_processor",  # SITE_CONFIG, cached
             ],
         },
     },
@@ -152,6 +152,10 @@ else:
 # scheduler's or the workers' processes.
 RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=bool(REDIS_URL))
 RESPONSE_CACHE_TIMEOUT = env.int("RESPONSE_CACHE_TIMEOUT", default=300)
+# What every page repeats (menu, footer, feeds, DSFR configuration: cms.fragments), cached
+# under the same generation. A memory cache cannot hear the scheduler's purges: a menu page it
+# publishes shows within FRAGMENT_CACHE_TIMEOUT seconds (expiries and edits purge at once).
+FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=300 if REDIS_URL else 5)
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts, an address, and
 # separately an account, is refused for AXES_COOLOFF_MINUTES (the admin says so in French).

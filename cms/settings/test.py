@@ -18,6 +18,7 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Tests change the database behind the signals' back: answers are cached only where a test
 # turns it on (tests/cms/test_response_cache.py).
 RESPONSE_CACHE_ENABLED = False
+FRAGMENT_CACHE_TIMEOUT = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

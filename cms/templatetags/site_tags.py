@@ -11,40 +11,53 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from cms.chrome import site_chrome
 from cms.views import page_description
-from cms.visibility import public_pages
-from news.models import NewsIndexPage
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The site root's live, public children marked "show in menus"."""
+    """The site root's live, public children marked "show in menus" (``cms.chrome``), the
+    current page and its section marked for assistive technologies."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    current_page = context.get("page")
-    if site is None:
-        return {"menu_pages": [], "current_page": current_page, "ancestor_ids": set()}
-    root = site.root_page
-    menu_pages = public_pages(root.get_children().in_menu())
-    ancestor_ids = set()
-    if current_page is not None:
-        ancestor_ids = set(current_page.get_ancestors().values_list("pk", flat=True))
-    return {
-        "menu_pages": menu_pages,
-        "current_page": current_page,
-        "ancestor_ids": ancestor_ids,
-    }
+    current = context.get("page")
+    path = getattr(current, "path", None) or ""
+    items = []
+    for item in site_chrome(request)["menu"] if request else []:
+        if current is not None and item["pk"] == current.pk:
+            item = {**item, "current": "page"}
+        elif path.startswith(item["path"]):
+            item = {**item, "current": "true"}
+        items.append(item)
+    return {"menu_items": items}
+
+
+def _ancestors_from_routing(page, root_depth):
+    """The ancestors that routing fetched on its way to ``page``, or None if it did not."""
+    ancestors = []
+    node = page
+    while node.depth > root_depth:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return None
+        ancestors.append(node)
+    return ancestors[::-1]
 
 
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
-    """The page's ancestors from its site's home page down."""
+    """The page's ancestors from its site's home page down; nothing on the home page itself.
+    Routing already fetched them: no query then."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     root_depth = site.root_page.depth if site else 2
-    ancestors = page.get_ancestors().filter(depth__gte=root_depth)
+    if page.depth <= root_depth:
+        return {"page": None, "ancestors": []}
+    ancestors = _ancestors_from_routing(page, root_depth)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=root_depth)
     return {"page": page, "ancestors": ancestors}
 
 
@@ -77,12 +90,10 @@ def social_meta(context, page):
 
 @register.simple_tag(takes_context=True)
 def news_feeds(context):
-    """The site's news index, whose feeds every page announces (``<link rel="alternate">``)."""
+    """The addresses of the site's news feeds (``rss``, ``atom``), which every page announces
+    (``<link rel="alternate">``), or None."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return public_pages(NewsIndexPage.objects.descendant_of(site.root_page, inclusive=True)).first()
+    return site_chrome(request)["feeds"] if request else None
 
 
 # The characters that would end a <script> element early, escaped as json_script does.

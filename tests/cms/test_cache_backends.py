@@ -55,3 +55,8 @@ class FailSafeRedisCacheTests(TestCase):
             ):
                 with self.subTest(url):
                     self.assertEqual(self.client.get(url).status_code, 200)
+            # Publishing purges cached answers and fragments: without Redis it still publishes.
+            self.release.title = "CP corrigé"
+            with self.captureOnCommitCallbacks(execute=True):
+                self.release.save_revision().publish()
+            self.assertContains(self.client.get(self.release.url), "CP corrigé")
