@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -35,8 +36,10 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms import fragments
 from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
 from cms.forms import PublicationCheckedPageForm
+from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.api import (
     AttachmentSerializer,
@@ -283,7 +286,7 @@ class ReleaseFilters:
         return urlencode([(key, value) for key, value in pairs if value])
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
     """The "Actualités" page: lists its press releases, newest first, with their feeds.
 
     It declares no parent types so that any site can place it where its own page types allow.
@@ -319,15 +322,21 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return filters.apply(self.published_releases()).for_listing()
 
     def filter_choices(self):
-        """The tags, categories and years that the published releases use, for the filters."""
+        """The tags, categories and years that the published releases use, for the filters;
+        they change only with a publication (``cms.fragments``)."""
+        return fragments.cached("news-filters", [self.pk], self._filter_choices)
+
+    def _filter_choices(self):
         releases = self.published_releases().values("pk")
         return {
-            "tags": Tag.objects.filter(news_pressreleasetag_items__content_object__in=releases)
-            .distinct()
-            .order_by("name"),
-            "categories": NewsCategory.objects.filter(press_releases__in=releases)
-            .distinct()
-            .order_by("name"),
+            "tags": list(
+                Tag.objects.filter(news_pressreleasetag_items__content_object__in=releases)
+                .distinct()
+                .order_by("name")
+            ),
+            "categories": list(
+                NewsCategory.objects.filter(press_releases__in=releases).distinct().order_by("name")
+            ),
             "years": [
                 moment.year
                 for moment in PressReleasePage.objects.filter(pk__in=releases).datetimes(
@@ -383,7 +392,7 @@ class PressReleasePageQuerySet(PageQuerySet):
         return self.prefetch_related("tags", "categories", "hero_images__image__renditions")
 
 
-class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
+class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
 
     base_form_class = PublicationCheckedPageForm
@@ -509,6 +518,17 @@ class PressReleasePage(ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __s
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+
+    @classmethod
+    def route_queryset(cls, queryset):
+        """A release with everything its page shows: one query per relation."""
+        return queryset.select_related("press_contact").prefetch_related(
+            "tags",
+            Prefetch("categories", NewsCategory.objects.select_related("default_press_contact")),
+            Prefetch("hero_images", PressReleaseHeroImage.objects.select_related("image")),
+            Prefetch("attachments", PressReleaseAttachment.objects.select_related("document")),
+            "press_contact__phones",
+        )
 
     @cached_property
     def effective_press_contact(self):

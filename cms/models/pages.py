@@ -14,12 +14,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.routing import EfficientRoutingMixin
 from news.models import ImportedPageMixin, PressReleasePage
 from news.panels import ImportMetadataPanel
 from programme.blocks import ProgrammeStreamBlock
 
 
-class HomePage(Page):
+class HomePage(EfficientRoutingMixin, Page):
     """The site's home page: an introduction and the latest press releases."""
 
     base_form_class = PublicationCheckedPageForm
@@ -57,7 +58,7 @@ class HomePage(Page):
         )
 
 
-class ContentPage(ImportedPageMixin, Page):
+class ContentPage(EfficientRoutingMixin, ImportedPageMixin, Page):
     """A page of text: legal notices, accessibility statement, a programme presentation..."""
 
     base_form_class = PublicationCheckedPageForm

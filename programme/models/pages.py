@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.api import TagSerializer
 from news.models import ImportedPageMixin
@@ -38,7 +39,7 @@ from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
 from programme.models.snippets import Administration, Entrepreneur, JuryMember, Mentor
 
 
-class ProgrammePage(Page):
+class ProgrammePage(EfficientRoutingMixin, Page):
     """The programme's landing page: its ambition and principles; promotions and calls below."""
 
     base_form_class = PublicationCheckedPageForm
@@ -116,7 +117,7 @@ class PromotionJuryMember(Orderable):
         verbose_name_plural = _("jury")
 
 
-class PromotionPage(ImportedPageMixin, Page):
+class PromotionPage(EfficientRoutingMixin, ImportedPageMixin, Page):
     """A promotion: a year's entrepreneurs and their défis, which are its children."""
 
     base_form_class = PublicationCheckedPageForm
@@ -246,7 +247,7 @@ class ChallengeTheme(TaggedItemBase):
     )
 
 
-class ChallengePage(ImportedPageMixin, Page):
+class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, Page):
     """A défi ("challenge"): the problem an administration brings, and the team that solves it."""
 
     base_form_class = PublicationCheckedPageForm
@@ -447,7 +448,7 @@ class CallCriterion(Orderable):
         verbose_name_plural = _("selection criteria")
 
 
-class CallPage(Page):
+class CallPage(EfficientRoutingMixin, Page):
     """A call for applications (talents) or for projects (administrations).
 
     Whether it is upcoming, open or closed follows from its dates: there is nothing to tick.

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
@@ -96,8 +97,7 @@ class SnapshotTestCase(TestCase):
             chapeau="Lancé en janvier 2017…",
             author="Etalab",
             press_contact=self.contact,
-            body=body(self.linked, self.image, self.document),
-            **fields,
+            **{"body": body(self.linked, self.image, self.document), **fields},
         )
         page.tags.add("datascience", "design", "santé")
         page.categories.add(self.category)
@@ -322,6 +322,36 @@ class SnapshotFreshnessTests(SnapshotTestCase):
         self.assertEqual(self.client.get(f"/api/v2/pages/{page.pk}/").status_code, 404)
 
 
+def imported_body(image):
+    """A body as the importer makes it of the former site's Markdown (``bench/``'s corpus)."""
+    return [
+        ("paragraph", "<p>Les entrepreneurs <b>relèvent</b> des défis.</p>"),
+        ("heading", {"text": "Le programme", "level": "h2"}),
+        ("paragraph", '<p>Voir <a href="https://www.data.gouv.fr/">data.gouv.fr</a>.</p>'),
+        ("callout", {"title": "En bref", "text": "<ul><li>13 défis</li></ul>", "style": "callout"}),
+        (
+            "important_link",
+            {"label": "Consulter l’appel", "page": None, "url": "https://example.gouv.fr/"},
+        ),
+        ("quote", {"text": "Bienvenue", "author": "M. M.", "author_role": "ministre"}),
+        (
+            "image",
+            {"image": {"image": image, "alt_text": "Photo", "decorative": False}, "caption": ""},
+        ),
+        ("key_figures", {"title": "", "figures": [{"figure": "13", "label": "défis"}]}),
+        (
+            "table",
+            {
+                "data": [["Promotion", "Défis"], ["EIG 2", "13"]],
+                "table_header_choice": "row",
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "",
+            },
+        ),
+    ]
+
+
 class QueryCountTests(SnapshotTestCase):
     """Reads cost a constant number of queries, whatever the number of items."""
 
@@ -354,6 +384,49 @@ class QueryCountTests(SnapshotTestCase):
     def test_api_detail_at_most_ten(self):
         page = self.release()
         self.assertLessEqual(self.queries(f"/api/v2/pages/{page.pk}/"), 10)
+
+    @override_settings(FRAGMENT_CACHE_TIMEOUT=300)  # as deployed: the site's chrome cached
+    def test_press_release_html_at_most_twelve(self):
+        """Routing (site, home page, index, release), view restrictions, one query per
+        relation (tags, categories, hero images, attachments, contact's phones) and the body's
+        image: the menu, breadcrumb, feeds and footer cost none once cached."""
+        cache.clear()
+        self.publish(self.index)
+        page = self.release(body=imported_body(self.image))
+        self.get(page.url)  # the chrome, the routes and the renditions are cached
+        with CaptureQueriesContext(connection) as captured:
+            response = self.get(page.url)
+        self.assertLessEqual(len(captured), 12, "\n".join(q["sql"] for q in captured))
+        html = response.content.decode()
+        for shown in (
+            "Communiqué 0",
+            "datascience",
+            "Communiqué de presse",
+            "Une promotion",
+            "Télécharger le CP",
+            "01 23 45 67 89",
+            "Consulter l’appel",
+            "EIG 2",
+        ):
+            self.assertIn(shown, html)
+
+    @override_settings(FRAGMENT_CACHE_TIMEOUT=300)
+    def test_press_release_html_is_constant_in_blocks_and_relations(self):
+        """More tags, hero images, attachments and chooser blocks cost no more queries. (Each
+        rich text paragraph looks up its own links, and each video its embed.)"""
+        cache.clear()
+        self.publish(self.index)
+        small = self.release(1)
+        full = body(self.linked, self.image, self.document)
+        chosen = [block for block in full if block[0] not in ("paragraph", "embed")]
+        large = self.release(2, body=full + chosen * 2)
+        large.tags.add("justice", "agriculture")
+        large.hero_images.add(PressReleaseHeroImage(image=ImageFactory(), alt_text="Deux"))
+        large.attachments.add(PressReleaseAttachment(url="/uploads/b.pdf", label="B"))
+        self.publish(large)
+        for page in (small, large):
+            self.get(page.url)
+        self.assertEqual(self.queries(large.url), self.queries(small.url))
 
     def test_news_index_is_constant(self):
         self.publish(self.index)
