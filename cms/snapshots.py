@@ -21,6 +21,9 @@ placeholder host, replaced by the request's own when served.
 """
 
 import json
+from contextlib import contextmanager
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
 from django.conf import settings
@@ -159,6 +162,11 @@ def drop(page_ids):
     response_cache.purge()
 
 
+def _chunks(items, size=100):
+    items = list(items)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def pages_showing(objects):
     """Ids of pages whose snapshots show any of these (model instance) objects."""
     pairs = {
@@ -166,38 +174,78 @@ def pages_showing(objects):
         for obj in objects
         if obj.pk is not None
     }
-    if not pairs:
-        return []
-    condition = Q()
-    for content_type_id, object_id in pairs:
-        condition |= Q(content_type_id=content_type_id, object_id=object_id)
-    references = APISnapshotReference.objects.filter(condition)
-    return list(references.values_list("snapshot_id", flat=True).distinct())
+    found = set()
+    for chunk in _chunks(pairs):  # a hundred conditions at a time: SQLite limits their depth
+        condition = reduce(or_, (Q(content_type_id=ct, object_id=pk) for ct, pk in chunk))
+        references = APISnapshotReference.objects.filter(condition)
+        found.update(references.values_list("snapshot_id", flat=True).distinct())
+    return sorted(found)
+
+
+def affected_by_pages(pages):
+    """Pages whose representation may show these pages: themselves, their trees (ancestors
+    and descendants), their referrers."""
+    ids = set()
+    step = Page.steplen
+    for chunk in _chunks(pages):
+        paths = [page.path for page in chunk]
+        prefixes = {path[:end] for path in paths for end in range(step, len(path), step)}
+        tree = Page.objects.filter(
+            reduce(or_, (Q(path__startswith=path) for path in paths)) | Q(path__in=prefixes)
+        )
+        ids.update(tree.values_list("pk", flat=True))
+    return [*ids, *pages_showing(pages)]
 
 
 def affected_by_page(page):
-    """Pages whose representation may show this page: itself, its tree, its referrers."""
-    tree = Page.objects.filter(path__startswith=page.path) | Page.objects.filter(
-        pk__in=[ancestor.pk for ancestor in page.get_ancestors()]
-    )
-    return [*tree.values_list("pk", flat=True), *pages_showing([page])]
+    return affected_by_pages([page])
+
+
+# Changes noted while ``batched()`` runs, or None.
+_batch = None
+
+
+@contextmanager
+def batched():
+    """Within it, publications and changes are only noted; at its end, the snapshots they
+    affect are dropped and rebuilt in one task, and cached answers purged once. For commands
+    that publish many pages (imports), never in a process that serves requests."""
+    global _batch
+    if _batch is not None:  # nested: the outer batch drops
+        yield
+        return
+    _batch = {"pages": {}, "objects": []}
+    try:
+        yield
+    finally:
+        batch, _batch = _batch, None
+        pages = Page.objects.filter(pk__in=list(batch["pages"])).only("pk", "path")
+        with transaction.atomic():  # one task, enqueued when this commits
+            drop([*batch["pages"], *affected_by_pages(pages), *pages_showing(batch["objects"])])
+
+
+def page_changed(page):
+    if _batch is not None:
+        _batch["pages"][page.pk] = page
+    else:
+        drop(affected_by_page(page))
 
 
 @receiver(page_published)
 def on_published(sender, instance, **kwargs):
     if not instance.live:  # merely scheduled (wagtail issue #13959): nothing changed yet
         return
-    drop(affected_by_page(instance))
+    page_changed(instance)
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
-    drop(affected_by_page(instance))
+    page_changed(instance)
 
 
 @receiver(post_page_move)
 def on_moved(sender, instance, **kwargs):
-    drop(affected_by_page(instance))
+    page_changed(instance)
 
 
 def on_object_changed(sender, instance, **kwargs):
@@ -213,6 +261,9 @@ def on_object_changed(sender, instance, **kwargs):
             if parent is not None:
                 objects.append(parent)  # a contact's phone number changes the contact
     objects += pointing_at(instance)
+    if _batch is not None:
+        _batch["objects"].extend(objects)
+        return
     # Also purge cached answers: a page whose snapshot is being rebuilt may show the object.
     drop(pages_showing(objects))
 

@@ -23,6 +23,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms import snapshots
 from news.markdown.adapters import ImportContext, adapter_for
 from news.markdown.kramdown import BodyConverter
 from news.markdown.media import MediaResolver
@@ -99,7 +100,8 @@ def collect(paths):
 
 @contextmanager
 def deferred_indexing():
-    """Index each imported page once, not on each of the dozen saves that make it.
+    """Index each imported page once, not on each of the dozen saves that make it, and drop
+    the API snapshots and cached answers the import affects once, at its end.
 
     Disconnects the search index's save handler for the duration: use it in a management
     command, never in a process that serves requests.
@@ -112,7 +114,7 @@ def deferred_indexing():
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), snapshots.batched():
             yield
     finally:
         for model in models:

@@ -18,7 +18,8 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from cms.models import ContentPage, HomePage
+from cms import snapshots
+from cms.models import APISnapshot, ContentPage, HomePage
 from news.markdown.adapters import PressReleaseAdapter
 from news.markdown.importer import MarkdownImporter
 from news.models import ImportRecord, NewsIndexPage, PressReleasePage
@@ -339,6 +340,21 @@ class IdempotenceTests(ImportTestCase):
             ),
             state,
         )
+
+    def test_api_snapshots_are_built_once_after_the_import(self):
+        """An import drops and rebuilds the snapshots it affects once, at its end, not at each
+        publication (the news index would be rebuilt once per release)."""
+        with (
+            mock.patch("cms.snapshots.build", wraps=snapshots.build) as build,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            run_import(SEEDS / "actualites", "--media-root", self.media_root)
+        releases = list(PressReleasePage.objects.values_list("pk", flat=True))
+        self.assertEqual(len(releases), 3)
+        built = sorted(call.args[0] for call in build.call_args_list)
+        tree = self.index.get_ancestors(inclusive=True).values_list("pk", flat=True)
+        self.assertEqual(built, sorted([*releases, *tree]))  # the root has none: not live
+        self.assertEqual(APISnapshot.objects.filter(page_id__in=built).count(), len(built) - 1)
 
     def test_changed_file_updates_its_page_with_one_revision(self):
         source = self.work / "2018-01-15-deuxieme-promotion-eig.md"
