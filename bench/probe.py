@@ -36,10 +36,12 @@ def targets():
     from news.models import PressReleasePage
 
     release = PressReleasePage.objects.live().order_by("-date").first()
+    index = release.get_parent().specific
     return {
         "release_id": release.pk,
         "release_url": release.url,
-        "index_url": release.get_parent().url,
+        "index_url": index.url,
+        "feed_url": index.url + index.reverse_subpage("rss_feed"),
     }
 
 

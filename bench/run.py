@@ -15,7 +15,8 @@ For SQLite and, when one answers at DATABASE_URL_BENCH, PostgreSQL:
 
 Results: bench/results/http.json and bench/results/http.md (a Markdown table).
 
-    python bench/run.py [--posts 1000] [--duration 10] [--skip-postgres] [--feed-url /rss/]
+    python bench/run.py [--posts 1000] [--duration 10] [--skip-postgres]
+        [--feed-url /actualites/flux/rss/]
 """
 
 import argparse
@@ -181,7 +182,7 @@ def run_database(label, database_url, posts, media_root, workdir, options):
     manage(env, "rebuild_api_snapshots")
     imported["snapshots_seconds"] = round(time.perf_counter() - started, 2)
     targets = probe(env, "targets")
-    rows = scenarios(targets, options.feed_url)
+    rows = scenarios(targets, options.feed_url or targets.get("feed_url"))
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
 
@@ -285,7 +286,7 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--feed-url", help="also load this feed (e.g. /actualites/rss/)")
+    parser.add_argument("--feed-url", help="the feed to load (default: the news index's RSS feed)")
     options = parser.parse_args()
     options.programme = ["demo/eig-data/promos.yml", "demo/eig-data/defis.yml"]
     if not shutil.which("wrk"):
