@@ -11,12 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tasks import task
 from modelsearch import index as search_index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -98,12 +100,25 @@ def collect(paths):
     return list(files.items()), missing
 
 
+INDEX_CHUNK = 200
+
+
+@task()
+def index_objects(model_label, pks):
+    """Add these objects to the search indexes in bulk (what an import created or changed)."""
+    model = apps.get_model(model_label)
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    for _name, backend in get_search_backends_with_name(with_auto_update=True):
+        backend.add_bulk(model, objects)
+
+
 @contextmanager
 def deferred_indexing():
-    """Index each imported page once, not on each of the dozen saves that make it, and drop
-    the API snapshots and cached answers the import affects once, at its end.
+    """Index each object an import saves once, in bulk in the worker, not on each of the
+    dozen saves that make a page; drop the API snapshots and cached answers the import
+    affects once, at its end.
 
-    Disconnects the search index's save handler for the duration: use it in a management
+    Replaces the search index's save handler for the duration: use it in a management
     command, never in a process that serves requests.
     """
     models = [
@@ -111,14 +126,27 @@ def deferred_indexing():
         for model in search_index.get_indexed_models()
         if getattr(model, "search_auto_update", True)
     ]
+    saved = {}
+
+    def note(sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None:
+            saved.setdefault(sender._meta.label, set()).add(instance.pk)
+
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(note, sender=model, weak=False, dispatch_uid="deferred-indexing")
     try:
         with disable_reference_index_auto_update(), snapshots.batched():
             yield
     finally:
         for model in models:
+            post_save.disconnect(sender=model, dispatch_uid="deferred-indexing")
             post_save.connect(post_save_signal_handler, sender=model)
+        # Objects of a file whose transaction rolled back are gone: the task skips them.
+        for label, pks in saved.items():
+            pks = sorted(pks)
+            for start in range(0, len(pks), INDEX_CHUNK):
+                index_objects.enqueue(label, pks[start : start + INDEX_CHUNK])
 
 
 def publish_revision(revision, page):
@@ -158,7 +186,6 @@ class MarkdownImporter:
                 % {"title": self.parent.title, "type": self.parent._meta.verbose_name}
             )
         self.draft, self.dry_run, self.force = draft, dry_run, force
-        self.to_index, self.index_batch = [], 100
         self.cache = {}  # categories and press contacts met so far in this run
         self.resolver = MediaResolver(media_root, dry_run=dry_run)
         site = self.parent.get_site()
@@ -168,7 +195,6 @@ class MarkdownImporter:
     def run(self, paths, on_result=None):
         report = Report()
         files, missing = collect(paths)
-        self.to_index = []
         for argument in missing:
             result = FileResult(
                 argument,
@@ -178,29 +204,12 @@ class MarkdownImporter:
             report.results.append(result)
             if on_result:
                 on_result(result)
-        for number, (key, path) in enumerate(files, start=1):
+        for key, path in files:
             result = self.import_file(key, path)
             report.results.append(result)
             if on_result:
                 on_result(result)
-            if number % self.index_batch == 0:
-                self.update_search_index()
-        self.update_search_index()
         return report
-
-    def update_search_index(self):
-        """Index what the last files created, in bulk: far cheaper than one by one."""
-        by_model = {}
-        for instance in self.to_index:
-            model = type(instance)
-            by_model.setdefault(model, set()).add(instance.pk)
-        self.to_index = []
-        for model, pks in by_model.items():
-            if not search_index.class_is_indexed(model):
-                continue
-            objects = list(model.get_indexed_objects().filter(pk__in=pks))
-            for _name, backend in get_search_backends_with_name(with_auto_update=True):
-                backend.add_bulk(model, objects)
 
     def model_for(self, source):
         if source.layout == "page":
@@ -295,11 +304,10 @@ class MarkdownImporter:
         else:
             record.checksum, record.revision = checksum, revision
             record.save(update_fields=["checksum", "revision", "imported_at"])
-        # Saves above may have left indexing to deferred_indexing(): index the result once.
+        # deferred_indexing() turned the reference index's updates off: one per object, now,
+        # since whether a medium is under embargo depends on it.
         for instance in [page, *self.resolver.new_objects()]:
             ReferenceIndex.create_or_update_for_object(instance)
-        self.to_index.append(page)
-        self.to_index.extend(self.resolver.new_objects())
         return FileResult(key, status, page=page, notices=source.notices)
 
     def forget_rolled_back(self):

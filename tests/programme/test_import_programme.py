@@ -8,10 +8,11 @@ from pathlib import Path
 import yaml
 from django.test import TestCase
 from wagtail.models import Revision
+from wagtail.search.backends import get_search_backend
 
 from news.models import ImportRecord
 from programme.importer import short_name_for
-from programme.models import CallPage, ChallengePage, ProgrammePage, PromotionPage
+from programme.models import CallPage, ChallengePage, Mentor, ProgrammePage, PromotionPage
 from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,18 @@ class ProgrammeImportTests(TestCase):
                 self.assertEqual(
                     [item.mentor.name for item in page.mentorships.all()], entry["mentors"]
                 )
+
+    def test_imported_pages_and_snippets_are_found_by_search(self):
+        """Imports index what they create once, at their end: the search finds it."""
+        entry = next(iter(self.data.values()))
+        title = ImportRecord.objects.get(source=f"defis.yml#{next(iter(self.data))}").page.title
+        found = ChallengePage.objects.live().search(title, operator="and")
+        self.assertIn(title, [page.title for page in found])
+        response = self.client.get("/recherche/", {"q": title})
+        self.assertContains(response, title)
+        mentor = entry["mentors"][0]
+        found = get_search_backend().search(mentor, Mentor, operator="and")
+        self.assertIn(mentor, [item.name for item in found])
 
     def test_derived_figures_match_the_data(self):
         expected = defaultdict(lambda: {"challenges": 0, "people": set()})
