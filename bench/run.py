@@ -269,7 +269,8 @@ def table(runs, machine):
             f"Renditions created during warm requests: {inserts}.",
             f"Bare Django view returning a cached body: {run['bare_cached_view']['rps']} req/s.",
             f"Import of {imported['posts']} posts: {imported['seconds']} s "
-            f"({imported['posts_per_second']} posts/s); API snapshots of every page built in "
+            f"({imported['posts_per_second']} posts/s); then, in the worker, their search index "
+            f"and API snapshots in {imported['worker_seconds']} s; the programme's snapshots in "
             f"{imported['snapshots_seconds']} s.",
             f"`publish_scheduled` with {scheduled['pages']} pages due: {scheduled['seconds']} s, "
             f"{scheduled['queries_per_page']} queries per page ({scheduled['published']} "
