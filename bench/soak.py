@@ -318,6 +318,7 @@ class Readers:
     def __init__(self, ports, releases):
         self.ports, self.releases = ports, releases
         self.results, self.lock = [], threading.Lock()
+        self.answered_at_go_live = []
         self.stop = threading.Event()
 
     def urls(self):
@@ -346,14 +347,22 @@ class Readers:
                 status, body = error.code, b""
             except (urllib.error.URLError, OSError) as error:
                 status, body = f"connection: {type(error).__name__}", b""
-            leaked = (
-                release is not None
-                and status == 200
-                and started < release["go_live"]
-                and b"Sous embargo" in body
-            )
+            ended = time.time()
+            # Embargoed content received before its go-live time. A request sent just before
+            # and answered after it may show the release, rightly: it is noted apart.
+            early = release is not None and status == 200 and b"Sous embargo" in body
+            leaked = early and ended < release["go_live"]
+            if early and started < release["go_live"] <= ended:
+                with self.lock:
+                    self.answered_at_go_live.append(
+                        {
+                            "path": path,
+                            "sent_before_go_live_s": round(release["go_live"] - started, 3),
+                            "answered_after_go_live_s": round(ended - release["go_live"], 3),
+                        }
+                    )
             with self.lock:
-                self.results.append((started, time.time(), path, status, leaked))
+                self.results.append((started, ended, path, status, leaked))
 
 
 def main():
@@ -515,6 +524,7 @@ def main():
             "errors_by_cause": dict(errors),
             "unexpected_errors": unexpected,
             "embargo_leaks": leaks,
+            "sent_before_go_live_answered_after": readers.answered_at_go_live,
             "releases": RELEASES,
             "releases_published_once_with_one_revision": published_once,
             "releases_with_one_delivered_webhook": delivered_once,
