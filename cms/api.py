@@ -28,9 +28,7 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
-from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
@@ -216,7 +214,7 @@ class PublicPagesAPIViewSet(
         selection = self.snapshot_fields(model, show_details=False)
         stored = snapshots.servable([page.pk for page in pages]) if selection else {}
         missing = [page.pk for page in pages if page.pk not in stored]
-        if missing or selection is None:
+        if missing:  # no snapshot, or an answer snapshots cannot give (selection is None)
             serializer_class = self.get_serializer_class()
             context = self.get_serializer_context()
             instances = model.objects.in_bulk(missing)
@@ -265,17 +263,27 @@ def public_usage(model, public_pages):
     return Q(pk__in=used_publicly) | ~Q(pk__in=used)
 
 
-class PublicImagesAPIViewSet(
-    SearchLimitMixin, DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, ImagesAPIViewSet
-):
-    filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
+class PublicMediaMixin:
+    """Images or documents that are not under embargo: used by no page, or by a public one."""
 
     def get_queryset(self):
         pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
-        return super().get_queryset().filter(public_usage(get_image_model(), pages))
+        return super().get_queryset().filter(public_usage(self.model, pages))
+
+
+class PublicImagesAPIViewSet(
+    PublicMediaMixin,
+    SearchLimitMixin,
+    DetailParametersMixin,
+    SearchOperatorMixin,
+    PublicCacheMixin,
+    ImagesAPIViewSet,
+):
+    filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(
+    PublicMediaMixin,
     SearchLimitMixin,
     DetailParametersMixin,
     SearchOperatorMixin,
@@ -283,10 +291,6 @@ class PublicDocumentsAPIViewSet(
     DocumentsAPIViewSet,
 ):
     filter_backends = checked_backends(DocumentsAPIViewSet.filter_backends)
-
-    def get_queryset(self):
-        pages = PublicPagesAPIViewSet(request=self.request).get_base_queryset()
-        return super().get_queryset().filter(public_usage(get_document_model(), pages))
 
 
 api_router = WagtailAPIRouter("wagtailapi_v2")

@@ -14,7 +14,7 @@ Page types opt in with ``base_form_class = PublicationCheckedPageForm``.
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.utils import ErrorList
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -119,7 +119,7 @@ class PublicationCheckedPageForm(WagtailAdminPageForm):
                 break
         try:
             model_field = form._meta.model._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - form-only fields have no model field
+        except FieldDoesNotExist:  # a form-only field
             return
         pages = unpublished_page_references(model_field, value)
         if pages:

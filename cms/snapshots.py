@@ -115,12 +115,13 @@ def references(page):
     return found
 
 
-def generate_renditions(page):
-    """Create the renditions the page's templates show, now rather than in a request."""
+def generate_renditions(found):
+    """Create the renditions of the images among ``found`` (a page's ``references``) that
+    the templates show, now rather than in a request."""
     from wagtail.images import get_image_model
 
     image_type = ReferenceIndex._get_base_content_type(get_image_model()).pk
-    image_ids = [int(pk) for ct, pk in references(page) if ct == image_type and pk.isdigit()]
+    image_ids = [int(pk) for ct, pk in found if ct == image_type and pk.isdigit()]
     for image in get_image_model().objects.filter(pk__in=image_ids):
         image.get_renditions(*TEMPLATE_RENDITIONS)
 
@@ -132,7 +133,8 @@ def build(page_id):
         APISnapshot.objects.filter(page_id=page_id).delete()
         return None
     page = page.specific
-    generate_renditions(page)
+    found = references(page)
+    generate_renditions(found)
     data = json.dumps(representation(page), cls=JSONEncoder, ensure_ascii=False)
     with transaction.atomic():
         snapshot, _ = APISnapshot.objects.update_or_create(
@@ -142,7 +144,7 @@ def build(page_id):
         snapshot.references.all().delete()
         APISnapshotReference.objects.bulk_create(
             APISnapshotReference(snapshot=snapshot, content_type_id=ct, object_id=pk)
-            for ct, pk in references(page)
+            for ct, pk in found
         )
     return snapshot
 
