@@ -12,11 +12,12 @@ PORT ?= 8000
 # PostgreSQL leg of the test suite: DATABASE_URL_TEST, or the local server when it answers.
 PG_TEST_URL ?= $(or $(DATABASE_URL_TEST),postgres://postgres@127.0.0.1:5432/eig_cms)
 PYTEST_ARGS ?=
-# Browser tests (tests/browser/): Debian's Chromium, driven by Playwright, and axe-core from npm.
+# Browser tests (tests/browser/): Debian's Chromium, driven by Playwright, and axe-core from npm;
+# the Nu HTML checker (vnu-jar from npm) needs Java.
 CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help install chromium run setup demo test test-sqlite test-postgres lint bench fuzz messages clean backup restore soak
+.PHONY: help install chromium java run setup demo test test-sqlite test-postgres lint bench fuzz messages clean backup restore soak
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -30,7 +31,7 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-# axe-core, pinned in package.json and package-lock.json.
+# axe-core and vnu-jar, pinned in package.json and package-lock.json.
 $(NODE_INSTALLED): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
@@ -52,7 +53,20 @@ chromium:
 		echo "== Chromium is missing at $(CHROMIUM_PATH): browser tests will skip (sudo apt-get install chromium)"; \
 	fi
 
-install: $(INSTALLED) $(NODE_INSTALLED) chromium
+# Java for the Nu HTML checker (tests/browser/test_valid_html.py), likewise.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "== installing Java for the HTML checker"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } \
+			|| [ "$$CI" != "true" ] || exit 1; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "Java is required under CI=true (apt-get install default-jre-headless)"; exit 1; \
+	else \
+		echo "== Java is missing: the HTML validity test will skip (sudo apt-get install default-jre-headless)"; \
+	fi
+
+install: $(INSTALLED) $(NODE_INSTALLED) chromium java
 
 setup: $(INSTALLED)
 	@mkdir -p var/static var/media

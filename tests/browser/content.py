@@ -1,8 +1,11 @@
 """The pages the browser tests visit: one of each public page type, filled as editors fill
-them (hero slideshow, body blocks, attachments, contact, tags)."""
+them (hero slideshow, every body block, attachments, contact, tags)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
+
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from cms.models import HomePage
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
@@ -22,6 +25,7 @@ from tests.factories.programme import (
 from tests.utils import setup_site
 
 PARIS = ZoneInfo("Europe/Paris")
+VIDEO_URL = "https://www.dailymotion.com/video/x7o1565"
 SLIDE_ALTS = [
     "Les entrepreneurs de la promotion 3 sur l’estrade",
     "Le secrétaire d’État remet les diplômes",
@@ -29,7 +33,18 @@ SLIDE_ALTS = [
 ]
 
 
-def press_release_body():
+def press_release_body(image, document):
+    """One block of each type, as the body of a press release."""
+    # The video's oEmbed answer, as Wagtail caches it: no network in tests.
+    Embed.objects.get_or_create(
+        hash=get_embed_hash(VIDEO_URL),
+        defaults={
+            "url": VIDEO_URL,
+            "type": "video",
+            "html": '<iframe src="https://geo.dailymotion.com/player.html?video=x7o1565" '
+            'width="480" height="270" allowfullscreen></iframe>',
+        },
+    )
     return [
         {
             "type": "paragraph",
@@ -70,6 +85,45 @@ def press_release_body():
                 "new_tab": False,
             },
         },
+        {"type": "heading", "value": {"text": "La promotion en images", "level": "h3"}},
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "La promotion 3", "decorative": False},
+                "caption": "La promotion 3 au ministère",
+            },
+        },
+        {"type": "document", "value": {"document": document.pk, "label": ""}},
+        {
+            "type": "embed",
+            "value": {
+                "video": VIDEO_URL,
+                "title": "Le défi CartoBio",
+                "caption": "Présentation de fin de défi",
+                "transcript": "Bonjour, nous sommes l’équipe CartoBio.",
+            },
+        },
+        {
+            "type": "key_figures",
+            "value": {
+                "title": "En chiffres",
+                "figures": [
+                    {"figure": "28", "label": "entrepreneurs"},
+                    {"figure": "13", "label": "défis"},
+                ],
+            },
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [["Étape", "Dates"], ["Candidatures", "13/09 – 15/10/2018"]],
+                "table_header_choice": "row",
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Calendrier",
+            },
+        },
+        {"type": "html", "value": "<p>Texte repris de l’ancien site, <em>tel quel</em>.</p>"},
     ]
 
 
@@ -86,7 +140,9 @@ def build_public_site(releases=0):
         title="Lancement de la troisième promotion",
         chapeau="Vingt-huit entrepreneurs rejoignent treize administrations pour dix mois.",
         date=dt.datetime(2018, 11, 20, 10, tzinfo=PARIS),
-        body=press_release_body(),
+        body=press_release_body(
+            ImageFactory(file__color="teal"), DocumentFactory(title="Le dossier de presse")
+        ),
         press_contact=contact,
     )
     release.tags.add("promotion 3", "innovation")
