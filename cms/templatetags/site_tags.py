@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -62,11 +63,14 @@ def breadcrumb(context, page):
 
 
 @register.filter
-def with_iframe_title(html, title):
-    """Give an embed's iframe a title, which screen readers announce (RGAA 2.1)."""
+def video_player(html, title):
+    """An embed's iframe as the DSFR's video player: the width of its box whatever the
+    width and height the oEmbed answer gave it, and titled, as screen readers announce it
+    (RGAA 2.1)."""
     soup = BeautifulSoup(str(html), "html.parser")
     for iframe in soup.find_all("iframe"):
         iframe["title"] = title
+        iframe["class"] = [*iframe.get("class", []), "fr-responsive-vid__player"]
     return mark_safe(str(soup))  # noqa: S308 - the embed HTML comes from a trusted oEmbed finder
 
 
@@ -135,6 +139,18 @@ def highlight(text, query):
         end = match.end()
     parts.append(escape(text[end:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+@register.filter(expects_localtime=True)
+def datetime_attribute(value):
+    """A date or a moment as the ``datetime`` attribute of ``<time>``: ISO 8601, to the second,
+    in the current time zone (as ``date`` shows it). Not ``date:"c"``: it prints microseconds,
+    which HTML refuses (three decimals at most)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return ""
 
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

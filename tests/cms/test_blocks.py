@@ -129,6 +129,9 @@ class BlockRenderingTests(TestCase):
             },
         )
         self.assertEqual(soup.select_one("iframe")["title"], "Le défi ACOSS-Plateforme")
+        # The DSFR's player class makes the iframe the width of its box, whatever the width
+        # the oEmbed answer gave it.
+        self.assertEqual(soup.select_one("iframe")["class"], ["fr-responsive-vid__player"])
         self.assertEqual(soup.select_one(".fr-transcription .fr-collapse p").get_text(), "Bonjour.")
 
     def test_key_figures_list_each_figure_with_its_label(self):

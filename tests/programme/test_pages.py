@@ -1,6 +1,7 @@
 """Programme pages show figures derived from the data, and calls their status at the time."""
 
 import datetime as dt
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -189,6 +190,17 @@ class CallStatusTests(WagtailPageTestCase):
                     self.assertEqual(
                         button["href"], "https://demarches.example.gouv.fr/candidature"
                     )
+
+    def test_times_are_machine_readable_in_paris_time_to_the_second(self):
+        # Typed to the microsecond, as a date saved from "now" is; HTML takes three decimals
+        # at most, so the datetime attribute stops at the second.
+        self.call.information_meeting_at = dt.datetime(2018, 9, 20, 12, 30, 5, 123456, tzinfo=UTC)
+        self.call.save()
+        soup = self.get_soup(self.client.get(self.call.url).content)
+        self.assertEqual(
+            [time["datetime"] for time in soup.select("time")],
+            ["2018-09-13T00:00:00+02:00", "2018-10-15T23:59:00+02:00", "2018-09-20T14:30:05+02:00"],
+        )
 
     def test_status_at_a_daylight_saving_change(self):
         # Clocks go back at 03:00 on 28 October 2018: 02:30 happens twice in Paris.
