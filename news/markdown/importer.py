@@ -371,11 +371,28 @@ class MarkdownImporter:
 
 
 def normalise_headings(blocks):
-    """The body's highest heading becomes a level 2 (the title is the level 1)."""
-    levels = [block.value["level"] for block in blocks if block.type == "heading"]
-    if not levels:
-        return
-    shift = 2 - min(levels)
+    """Fit the body's headings into the page's outline, under its title (the level 1).
+
+    A heading's level is its depth among the sections open above it, whatever its number of
+    hashes: the highest becomes a level 2, and none is ever more than one level below the one
+    before it (``## A``, ``#### B``: a 2 and a 3), which HTML forbids. A box or key figures
+    with a title show it as a level 2, so they close the sections open before them. Levels
+    stop at 4, the deepest a heading block offers.
+    """
+    open_levels = []  # the source levels of the sections the next heading is in
     for block in blocks:
         if block.type == "heading":
-            block.value["level"] = max(2, min(4, block.value["level"] + shift))
+            level = block.value["level"]
+            while open_levels and open_levels[-1] >= level:
+                open_levels.pop()
+            block.value["level"] = min(len(open_levels) + 2, 4)
+            open_levels.append(level)
+        elif shows_level_2_title(block):
+            open_levels = []
+
+
+def shows_level_2_title(block):
+    """Whether the block's template shows its title as a level 2 heading."""
+    if block.type == "callout":
+        return bool(block.value.get("title")) and block.value.get("style") == "callout"
+    return block.type == "key_figures" and bool(block.value.get("title"))

@@ -17,6 +17,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
+from wagtail.test.utils import WagtailTestUtils
 
 from cms import snapshots
 from cms.models import APISnapshot, ContentPage, HomePage
@@ -245,9 +246,10 @@ class SeedImportTests(ImportTestCase):
         self.assertEqual(
             headings,
             [
+                # A "##" under the "#" that became the title: the title's first section.
                 {
                     "text": "Déposer sa candidature [AJOUTER LIEN DEMARCHES SIMPLIFIEES]",
-                    "level": "h3",
+                    "level": "h2",
                 },
                 {"text": "Le principe du Programme EIG", "level": "h2"},
                 {"text": "Plus d'informations", "level": "h2"},
@@ -619,6 +621,40 @@ class FrontMatterTests(ImportTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("<script>alert(1)</script>", response.content.decode())
         self.assertNotIn("alert(1)", response.content.decode())
+
+    def test_headings_fit_the_outline_under_the_title_without_skipping_a_level(self):
+        page, _lines = self.import_one(
+            "---\ntitle: Plan\nchapeau-text: C\n---\n\n"
+            "## Contexte\n\n#### Un détail\n\n### Une sous-partie\n\n"
+            "> ### Encadré\n> Texte\n{: .encadre}\n\n"
+            "#### Après l’encadré\n\n##### Plus bas\n\n###### Tout en bas\n\n"
+            "###### Encore\n\n# Conclusion\n",
+        )
+        headings = [
+            (value["text"], value["level"]) for kind, value in body(page) if kind == "heading"
+        ]
+        self.assertEqual(
+            headings,
+            [
+                ("Contexte", "h2"),
+                ("Un détail", "h3"),
+                ("Une sous-partie", "h3"),
+                # The box's title is a level 2: what follows is no longer under "Contexte".
+                ("Après l’encadré", "h2"),
+                ("Plus bas", "h3"),
+                ("Tout en bas", "h4"),
+                ("Encore", "h4"),
+                ("Conclusion", "h2"),
+            ],
+        )
+        response = self.client.get(page.url)
+        levels = [
+            int(tag.name[1])
+            for tag in WagtailTestUtils.get_soup(response.content).select(
+                "main h1, main h2, main h3, main h4"
+            )
+        ]
+        self.assertEqual(levels, [1, 2, 3, 3, 2, 2, 3, 4, 4, 2])
 
 
 class RoundTripTests(ImportTestCase):
