@@ -150,6 +150,10 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         template = "blocks/heading_block.html"
 
+    def heading_level(self, value):
+        """The level of the heading the block shows (see ``skipped_heading``)."""
+        return {"h3": 3, "h4": 4}.get(value["level"], 2)  # as the template falls back
+
 
 class CalloutBlock(blocks.StructBlock):
     """A highlighted box ("encadré"), e.g. "Le programme en bref" and its key facts."""
@@ -167,6 +171,9 @@ class CalloutBlock(blocks.StructBlock):
         icon = "info-circle"
         label = _("Callout")
         template = "blocks/callout_block.html"
+
+    def heading_level(self, value):
+        return 2 if value["title"] and value["style"] == "callout" else None
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -348,6 +355,9 @@ class KeyFiguresBlock(blocks.StructBlock):
         label = _("Key figures")
         template = "blocks/key_figures_block.html"
 
+    def heading_level(self, value):
+        return 2 if value["title"] else None
+
 
 class DataTableBlock(TableBlock):
     """A table of text cells with optional header row and caption."""
@@ -409,6 +419,23 @@ class LegacyHTMLBlock(blocks.RawHTMLBlock):
             "HTML taken over from the former site; best replaced by other blocks. "
             "Scripts and styles are removed on display."
         )
+
+
+def skipped_heading(stream_value):
+    """The first heading of a body that skips a level, as (block index, its level, the level
+    before it), or None. The page title above the body is the level 1, and HTML forbids going
+    down more than one level at a time. Blocks say which heading they show with a
+    ``heading_level(value)`` method."""
+    previous = 1
+    for index, child in enumerate(stream_value):
+        level_of = getattr(child.block, "heading_level", None)
+        level = level_of(child.value) if level_of else None
+        if level is None:
+            continue
+        if level > previous + 1:
+            return index, level, previous
+        previous = level
+    return None
 
 
 class BodyStreamBlock(blocks.StreamBlock):

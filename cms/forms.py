@@ -7,7 +7,8 @@ next to the field at fault:
 
 - no placeholder left in any text (``[AJOUTER LIEN]``, ``[À COMPLÉTER]``, ``[TODO]``…);
 - every link given as an address has a label;
-- no internal link to a page that is not published (it would be a dead link for readers).
+- no internal link to a page that is not published (it would be a dead link for readers);
+- no heading of a body skips a level (a level 4 right under a level 2: HTML forbids it).
 
 Page types opt in with ``base_form_class = PublicationCheckedPageForm``.
 """
@@ -20,10 +21,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.blocks import StreamBlockValidationError, StreamValue
+from wagtail.blocks import StreamBlockValidationError, StreamValue, StructBlockValidationError
 from wagtail.blocks.base import BlockField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
+
+from cms.blocks import skipped_heading
 
 # "[AJOUTER LIEN]", "[AJOUTER LIEN DEMARCHES SIMPLIFIEES]", "[À COMPLÉTER]", "[TODO]", "[XXX]"…
 PLACEHOLDER = re.compile(
@@ -117,6 +120,8 @@ class PublicationCheckedPageForm(WagtailAdminPageForm):
                     % {"field": label, "placeholder": placeholder},
                 )
                 break
+        if isinstance(value, StreamValue):
+            self._check_headings(form, name, value)
         try:
             model_field = form._meta.model._meta.get_field(name)
         except FieldDoesNotExist:  # a form-only field
@@ -136,6 +141,27 @@ class PublicationCheckedPageForm(WagtailAdminPageForm):
                 )
                 % {"field": label, "pages": titles},
             )
+
+    def _check_headings(self, form, name, value):
+        skipped = skipped_heading(value)
+        if skipped is None:
+            return
+        index, level, previous = skipped
+        if previous == 1:
+            message = _(
+                "A level %(level)d heading cannot be the first heading of the text: the page "
+                "title is the level 1. Choose level 2, so that no level is skipped."
+            ) % {"level": level}
+        else:
+            message = _(
+                "A level %(level)d heading cannot follow a level %(previous)d heading: choose "
+                "level %(allowed)d at most, so that no level is skipped."
+            ) % {"level": level, "previous": previous, "allowed": previous + 1}
+        # Next to the heading's level field when the block has one, else on the block.
+        error = ValidationError(message)
+        if "level" in getattr(value[index].block, "child_blocks", {}):
+            error = StructBlockValidationError(block_errors={"level": error})
+        form.add_error(name, StreamBlockValidationError(block_errors={index: error}))
 
     def _check_child_form(self, form):
         for name, value in list(form.cleaned_data.items()):

@@ -46,6 +46,10 @@ class PromotionFiguresBlock(blocks.StructBlock):
             "figures": [{"figure": figure, "label": str(label)} for figure, label in items],
         }
 
+    def heading_level(self, value):
+        # The title shows only with the figures, and there are none without a promotion.
+        return 2 if value["title"] and value["promotion"] and value["figures"] else None
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         promotion = value["promotion"]

@@ -117,3 +117,44 @@ class PrePublicationCheckTests(WagtailPageTestCase):
         response = self.post(**body(link))
         self.assertEqual(response.status_code, 302)
         self.assertTrue(PressReleasePage.objects.get(slug="appel-eig-3").live)
+
+    def test_a_heading_that_skips_a_level_blocks_publishing(self):
+        headings = [
+            ("heading", {"text": "Le programme", "level": "h2"}),
+            ("heading", {"text": "Les défis", "level": "h4"}),
+        ]
+        response = self.post(**nested_form_data({"body": streamfield(headings)}))
+        self.assert_refused(
+            response,
+            "Un titre de niveau 4 ne peut pas suivre un titre de niveau 2 : choisissez au plus "
+            "le niveau 3, pour ne sauter aucun niveau.",
+        )
+
+    def test_the_first_heading_of_the_body_is_a_level_2(self):
+        headings = [("paragraph", rich_text("<p>Intro.</p>"))]
+        headings.append(("heading", {"text": "Les défis", "level": "h3"}))
+        response = self.post(**nested_form_data({"body": streamfield(headings)}))
+        self.assert_refused(
+            response,
+            "Un titre de niveau 3 ne peut pas être le premier titre du texte : le titre de la "
+            "page est le niveau 1.",
+        )
+
+    def test_a_box_title_counts_as_a_level_2_heading(self):
+        blocks = [
+            (
+                "callout",
+                {"title": "En bref", "text": rich_text("<p>13 défis</p>"), "style": "callout"},
+            ),
+            ("heading", {"text": "Les défis", "level": "h3"}),
+            ("heading", {"text": "Le premier", "level": "h4"}),
+        ]
+        response = self.post(**nested_form_data({"body": streamfield(blocks)}))
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        self.assertTrue(PressReleasePage.objects.get().live)
+
+    def test_a_draft_may_skip_heading_levels(self):
+        headings = [("heading", {"text": "Les défis", "level": "h4"})]
+        response = self.post(action=None, **nested_form_data({"body": streamfield(headings)}))
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(PressReleasePage.objects.get().live)
