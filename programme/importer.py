@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -116,7 +117,9 @@ class ProgrammeImporter:
         loaded = []
         for path in map(Path, paths):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                # Composed accents, as the Markdown importer reads them (news/markdown/source.py).
+                text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+                data = yaml.safe_load(text)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
                 mark = getattr(error, "problem_mark", None)
                 where = _(", line %(line)d") % {"line": mark.line + 1} if mark else ""

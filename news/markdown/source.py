@@ -226,7 +226,9 @@ def decode(raw, key):
             % {"file": key, "line": line},
             line,
         )
-    return text
+    # Composed accents ("é" as one character, not "e" and a combining accent, as some editors
+    # on macOS save it): what readers type in the search, and what HTML expects.
+    return unicodedata.normalize("NFC", text)
 
 
 def split_front_matter(text, key):

@@ -622,6 +622,15 @@ class FrontMatterTests(ImportTestCase):
         self.assertNotIn("<script>alert(1)</script>", response.content.decode())
         self.assertNotIn("alert(1)", response.content.decode())
 
+    def test_accents_are_composed(self):
+        decomposed = "Donne\u0301es ouvertes"  # "e" then a combining acute accent
+        page, _lines = self.import_one(
+            f"---\ntitle: {decomposed}\nchapeau-text: {decomposed}\n---\n\n{decomposed}.\n"
+        )
+        self.assertEqual(page.title, "Données ouvertes")
+        self.assertEqual(page.chapeau, "Données ouvertes")
+        self.assertEqual(body(page)[0][1], "<p>Données ouvertes.</p>")
+
     def test_headings_fit_the_outline_under_the_title_without_skipping_a_level(self):
         page, _lines = self.import_one(
             "---\ntitle: Plan\nchapeau-text: C\n---\n\n"

@@ -2,6 +2,7 @@
 
 import shutil
 import tempfile
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -30,7 +31,9 @@ class ProgrammeImportTests(TestCase):
     def setUpTestData(cls):
         setup_site()
         cls.lines, cls.code = run_import(FACTS, PROMOS, DEFIS)
-        cls.data = yaml.safe_load(DEFIS.read_text(encoding="utf-8"))
+        # Some entries spell accents as a letter and a combining accent: the import composes
+        # them (NFC), as readers type them.
+        cls.data = yaml.safe_load(unicodedata.normalize("NFC", DEFIS.read_text(encoding="utf-8")))
 
     def test_every_defi_is_under_its_promotion_with_its_administration_team_and_mentors(self):
         self.assertEqual(self.code, 0, self.lines[-5:])
@@ -50,6 +53,14 @@ class ProgrammeImportTests(TestCase):
                 self.assertEqual(
                     [item.mentor.name for item in page.mentorships.all()], entry["mentors"]
                 )
+
+    def test_accents_are_composed(self):
+        raw = DEFIS.read_text(encoding="utf-8")
+        self.assertFalse(unicodedata.is_normalized("NFC", raw))  # the data needs it
+        for page in ChallengePage.objects.all():
+            with self.subTest(page=page.slug):
+                html = self.client.get(page.url).content.decode()
+                self.assertTrue(unicodedata.is_normalized("NFC", html))
 
     def test_imported_pages_and_snippets_are_found_by_search(self):
         """Imports index what they create once, at their end: the search finds it."""
