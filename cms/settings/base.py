@@ -313,6 +313,8 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# "Données ouvertes" and "données ouvertes" are one tag (news.0005 merged the older twins).
+TAGGIT_CASE_INSENSITIVE = True
 # The admin in French: a translated sign-in form, no banner pointing to Wagtail's English guide
 # (the help menu points to the site's own guide, cms/editor_guide.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.login.LoginForm"
