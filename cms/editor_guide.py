@@ -18,6 +18,9 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Editor Guide")
     header_icon = "help"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             image_extensions=", ".join(settings.WAGTAILIMAGES_EXTENSIONS),
