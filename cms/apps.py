@@ -10,7 +10,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache, fragments, snapshots, webhooks  # noqa: F401 - connect their handlers
+        from cms import cache, fragments, snapshots, tagging, webhooks  # noqa: F401 - handlers
 
         snapshots.connect()
         fragments.connect()
+        tagging.register()

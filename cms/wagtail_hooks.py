@@ -1,9 +1,10 @@
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.editor_guide import EditorGuideView
 from cms.media import guard_document
 from cms.models import WebhookDelivery, WebhookEndpoint
 from cms.preview import HeadlessPreviewMenuItem, HeadlessPreviewView
@@ -125,6 +127,27 @@ def register_headless_preview_url():
             name="cms_headless_preview",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_url():
+    return [path("guide/", EditorGuideView.as_view(), name="cms_editor_guide")]
+
+
+@hooks.register("construct_help_menu")
+def use_the_french_editor_guide(request, menu_items):
+    """The help menu's guide is the site's own, in French; Wagtail's release notes (English,
+    about Wagtail's new features) are left out."""
+    for index, item in enumerate(menu_items):
+        if item.name == "editor-guide":
+            menu_items[index] = MenuItem(
+                item.label,
+                reverse("cms_editor_guide"),
+                name=item.name,
+                icon_name=item.icon_name,
+                order=item.order,
+            )
+    menu_items[:] = [item for item in menu_items if not item.name.startswith("whats-new-")]
 
 
 @hooks.register("register_page_header_buttons")

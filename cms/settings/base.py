@@ -186,7 +186,9 @@ LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog, then its corrections to Wagtail's French (locale/overrides/): both
+# are read before the apps' catalogs.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -311,6 +313,12 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# "Données ouvertes" and "données ouvertes" are one tag (news.0005 merged the older twins).
+TAGGIT_CASE_INSENSITIVE = True
+# The admin in French: a translated sign-in form, no banner pointing to Wagtail's English guide
+# (the help menu points to the site's own guide, cms/editor_guide.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.login.LoginForm"
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Security headers on every answer (HSTS is added by production.py, which serves HTTPS).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -173,7 +173,7 @@ class PressContactAdminTests(WagtailPageTestCase):
         url = reverse("wagtailsnippets_news_presscontact:delete", args=(contact.pk,))
         response = self.client.get(url)
         self.assertIn(
-            "l'empêche d'être supprimé(e)",
+            "empêchent de le supprimer",
             self.get_soup(response.content).select_one("main").get_text(" ", strip=True),
         )
         self.client.post(url)

@@ -169,7 +169,7 @@ class ProgrammeAdminTests(WagtailPageTestCase):
         main = (
             self.get_soup(self.client.get(url).content).select_one("main").get_text(" ", strip=True)
         )
-        self.assertIn("l'empêche d'être supprimé(e)", main)
+        self.assertIn("empêchent de le supprimer", main)
         self.client.post(url)
         self.assertTrue(Administration.objects.filter(pk=administration.pk).exists())
         self.assertEqual(self.client.get(page.url).status_code, 200)
