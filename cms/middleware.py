@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.urls import reverse_lazy
 from wagtail.models import APIToken
 
+from cms.api_parameters import out_of_range
+
 
 def _valid_token(request):
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
@@ -17,17 +19,10 @@ def _valid_token(request):
     ).exists()
 
 
-BIGGEST_INTEGER = 2**63 - 1  # PostgreSQL's bigint, SQLite's integer
-
-
 def _out_of_range_numbers(request):
     """Query parameters holding a whole number no database column can hold."""
     return sorted(
-        key
-        for key, values in request.GET.lists()
-        if any(
-            value.isascii() and value.isdigit() and int(value) > BIGGEST_INTEGER for value in values
-        )
+        key for key, values in request.GET.lists() if any(out_of_range(value) for value in values)
     )
 
 
@@ -57,11 +52,11 @@ class APIv3AccessMiddleware:
             response = JsonResponse({"detail": "This API is read-only on this site."}, status=405)
             response["Allow"] = "GET, HEAD, OPTIONS"
             return response
-        out_of_range = _out_of_range_numbers(request)
-        if out_of_range:
+        refused = _out_of_range_numbers(request)
+        if refused:
             # The database would refuse them (and, in a transaction, refuse all that follows).
             return JsonResponse(
-                {"detail": f"Invalid request: {', '.join(out_of_range)}: number out of range"},
+                {"detail": f"Invalid request: {', '.join(refused)}: number out of range"},
                 status=400,
             )
         if request.method != "OPTIONS" and not _valid_token(request):
