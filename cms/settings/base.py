@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every GET answer, and 304 when the client already has it.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag on every GET and HEAD answer, and 304 when the client already has it.
+    "cms.middleware.ConditionalGetMiddleware",
     # Anonymous GETs answered from the cache, purged on every publication (cms.response_cache).
     "cms.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
