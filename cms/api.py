@@ -18,6 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, F, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_date, parse_datetime
@@ -33,7 +35,19 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
 from cms import snapshots
-from cms.api_parameters import DetailParametersMixin, SearchLimitMixin, SearchOperatorMixin
+from cms.api_parameters import (
+    DetailParametersMixin,
+    IntegerRangeMixin,
+    PublicPagination,
+    SearchLimitMixin,
+    SearchOperatorMixin,
+)
+from cms.api_serializers import (
+    PublicDocumentSerializer,
+    PublicImageSerializer,
+    PublicPageSerializer,
+    detail_url,
+)
 from cms.preview import PreviewAPIViewSet
 from cms.visibility import exclude_expired
 from news.models import NewsCategory, PressReleasePage
@@ -170,11 +184,39 @@ class PublicCacheMixin:
         return response
 
 
-class PublicPagesAPIViewSet(
-    SearchLimitMixin, DetailParametersMixin, SearchOperatorMixin, PublicCacheMixin, PagesAPIViewSet
+class PublicEndpointMixin(
+    IntegerRangeMixin,
+    SearchLimitMixin,
+    DetailParametersMixin,
+    SearchOperatorMixin,
+    PublicCacheMixin,
 ):
+    """What the public endpoints share: checked parameters, cache headers, and addresses by
+    one rule (``cms.absolute_urls``), the ``find`` redirect's included."""
+
+    pagination_class = PublicPagination
+
+    def find_view(self, request):
+        try:
+            found = self.find_object(self.get_queryset(), request)
+            if found is None:
+                raise self.model.DoesNotExist
+        except self.model.DoesNotExist as error:
+            raise Http404("not found") from error
+        # Wagtail's redirect, with the detail address built as every other address.
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        url = detail_url(request.wagtailapi_router, request, self.model, found.pk)
+        return redirect(f"{url}?{query.urlencode()}")
+
+
+class PublicPagesAPIViewSet(PublicEndpointMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
     filter_backends = [PublicationFilter, *checked_backends(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_FILTERS)
+    # A promotion is given by its id or its short name.
+    integer_query_parameters = IntegerRangeMixin.integer_query_parameters | {"promotion"}
 
     def get_base_queryset(self):
         """Live, public, and not past their expiry even if the scheduler has not run yet.
@@ -271,25 +313,13 @@ class PublicMediaMixin:
         return super().get_queryset().filter(public_usage(self.model, pages))
 
 
-class PublicImagesAPIViewSet(
-    PublicMediaMixin,
-    SearchLimitMixin,
-    DetailParametersMixin,
-    SearchOperatorMixin,
-    PublicCacheMixin,
-    ImagesAPIViewSet,
-):
+class PublicImagesAPIViewSet(PublicMediaMixin, PublicEndpointMixin, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
 
 
-class PublicDocumentsAPIViewSet(
-    PublicMediaMixin,
-    SearchLimitMixin,
-    DetailParametersMixin,
-    SearchOperatorMixin,
-    PublicCacheMixin,
-    DocumentsAPIViewSet,
-):
+class PublicDocumentsAPIViewSet(PublicMediaMixin, PublicEndpointMixin, DocumentsAPIViewSet):
+    base_serializer_class = PublicDocumentSerializer
     filter_backends = checked_backends(DocumentsAPIViewSet.filter_backends)
 
 

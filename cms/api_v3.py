@@ -1,5 +1,9 @@
 """Wagtail's v3 API as this site mounts it: token reads only (see cms.middleware).
 
+The schema says what this site serves: reads only (writes answer 405) unless
+``API_V3_WRITES_ENABLED`` is set, and Wagtail's own "read and write API" description is
+replaced accordingly.
+
 Wagtail 8.0 declares anonymous access as an HTTP security scheme without a ``scheme``, which
 makes ``/api/v3/openapi.json`` invalid OpenAPI. This site refuses anonymous v3 requests
 anyway: the schema is mended to say so, every operation requiring the bearer token.
@@ -16,6 +20,7 @@ import copy
 import logging
 import threading
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError
 from wagtail.api.v3.urls import api
@@ -27,11 +32,31 @@ _schemas = {}
 _lock = threading.Lock()
 
 
+READ_ONLY = (
+    "Wagtail's v3 API as this site serves it: read-only. Every operation needs an API token "
+    "(Authorization: Bearer <token>, created in the admin) and answers with what the token's "
+    "user may edit in the admin, drafts included; writes answer 405. Public content is at "
+    "/api/v2/."
+)
+READ_WRITE = (
+    "Wagtail's v3 API as this site serves it: reads and writes (API_V3_WRITES_ENABLED). Every "
+    "operation needs an API token (Authorization: Bearer <token>, created in the admin) and "
+    "may do what the token's user may do in the admin. Public content is at /api/v2/."
+)
+READ_METHODS = ("get", "head", "options")
+
+
+def writes_enabled():
+    return getattr(settings, "API_V3_WRITES_ENABLED", False)
+
+
 def openapi_schema(*, path_prefix=None, path_params=None):
-    key = (path_prefix, repr(sorted((path_params or {}).items())))
+    writes = writes_enabled()
+    key = (path_prefix, repr(sorted((path_params or {}).items())), writes)
     with _lock:
         if key not in _schemas:
-            _schemas[key] = _mend(_wagtail_schema(path_prefix=path_prefix, path_params=path_params))
+            schema = _wagtail_schema(path_prefix=path_prefix, path_params=path_params)
+            _schemas[key] = _mend(schema, writes)
         return copy.deepcopy(_schemas[key])
 
 
@@ -42,7 +67,8 @@ def _unreachable(operation):
     )
 
 
-def _mend(schema):
+def _mend(schema, writes):
+    schema.setdefault("info", {})["description"] = READ_WRITE if writes else READ_ONLY
     schemes = schema.get("components", {}).get("securitySchemes", {})
     anonymous = {
         name
@@ -55,6 +81,8 @@ def _mend(schema):
         for method, operation in list(operations.items()):
             if isinstance(operation, dict) and _unreachable(operation):
                 del operations[method]
+            elif method.lower() not in READ_METHODS and not writes:
+                del operations[method]  # answered 405 (cms.middleware)
         if not operations:
             del schema["paths"][path]
     for operations in schema.get("paths", {}).values():

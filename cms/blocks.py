@@ -10,7 +10,6 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -23,17 +22,14 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from cms import absolute_urls
+
 IMAGE_WIDTHS = (400, 800, 1200)
 
 
 def absolute_url(url, context=None):
     """A site path made absolute, for API consumers that are not on this site."""
-    if not url or not url.startswith("/"):
-        return url
-    request = (context or {}).get("request")
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return getattr(settings, "WAGTAILAPI_BASE_URL", "").rstrip("/") + url
+    return absolute_urls.absolute_url(url, (context or {}).get("request"))
 
 
 def absolute_links(text, context=None):
@@ -71,12 +67,11 @@ def page_summary(page, context=None):
     if page is None:
         return None
     page = page.specific_deferred
-    request = (context or {}).get("request")
     return {
         "id": page.pk,
         "title": page.title,
         "type": page._meta.label,
-        "url": page.get_full_url(request),
+        "url": absolute_urls.page_url(page, (context or {}).get("request")),
     }
 
 

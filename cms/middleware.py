@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.urls import reverse_lazy
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 from wagtail.models import APIToken
+
+from cms.api_parameters import out_of_range
 
 
 def _valid_token(request):
@@ -17,17 +22,10 @@ def _valid_token(request):
     ).exists()
 
 
-BIGGEST_INTEGER = 2**63 - 1  # PostgreSQL's bigint, SQLite's integer
-
-
 def _out_of_range_numbers(request):
     """Query parameters holding a whole number no database column can hold."""
     return sorted(
-        key
-        for key, values in request.GET.lists()
-        if any(
-            value.isascii() and value.isdigit() and int(value) > BIGGEST_INTEGER for value in values
-        )
+        key for key, values in request.GET.lists() if any(out_of_range(value) for value in values)
     )
 
 
@@ -57,11 +55,11 @@ class APIv3AccessMiddleware:
             response = JsonResponse({"detail": "This API is read-only on this site."}, status=405)
             response["Allow"] = "GET, HEAD, OPTIONS"
             return response
-        out_of_range = _out_of_range_numbers(request)
-        if out_of_range:
+        refused = _out_of_range_numbers(request)
+        if refused:
             # The database would refuse them (and, in a transaction, refuse all that follows).
             return JsonResponse(
-                {"detail": f"Invalid request: {', '.join(out_of_range)}: number out of range"},
+                {"detail": f"Invalid request: {', '.join(refused)}: number out of range"},
                 status=400,
             )
         if request.method != "OPTIONS" and not _valid_token(request):
@@ -103,4 +101,31 @@ class AdminContentSecurityPolicyMiddleware:
             # address: the public policy it got there is replaced by this one.
             response.headers.pop("Content-Security-Policy", None)
             response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}), **replace}
+        return response
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's conditional GET, and HEAD alike: a HEAD answer carries the ETag of its GET and
+    is a 304 to a client that has it.
+
+    Django leaves HEAD alone because the body it hashes may be empty then; here the views
+    render the same body for HEAD as for GET (the server drops it), so the hash is the same.
+    """
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        if (
+            self.needs_etag(response)
+            and not response.has_header("ETag")
+            and not response.streaming
+            and response.content
+        ):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", "")) or None
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
         return response

@@ -26,11 +26,12 @@ from rest_framework import status
 from rest_framework.response import Response
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.api.utils import get_base_url
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Revision
 
+from cms.absolute_urls import absolute_url
 from cms.api_parameters import DetailParametersMixin
+from cms.api_serializers import PublicPageSerializer
 
 SALT = "cms.preview.headless"
 DEFAULT_MAX_AGE = 10 * 60
@@ -68,13 +69,15 @@ def read_token(token, page_id):
     return revision.as_object()
 
 
-def preview_api_url(page_id, token):
+def preview_api_url(page_id, token, request=None):
     path = reverse("wagtailapi_v2:preview:detail", args=(page_id,))
-    return f"{get_base_url() or ''}{path}?token={token}"
+    return f"{absolute_url(path, request)}?token={token}"
 
 
 class PreviewAPIViewSet(DetailParametersMixin, PagesAPIViewSet):
     """``/api/v2/preview/<id>/?token=…``: a page's draft, for the holder of a valid token."""
+
+    base_serializer_class = PublicPageSerializer
 
     detail_query_parameters = DetailParametersMixin.detail_query_parameters | {"token"}
 
@@ -117,7 +120,7 @@ class HeadlessPreviewView(WagtailAdminTemplateMixin, TemplateView):
         if self.revision is None:
             self.revision = self.page.save_revision(user=request.user)
         self.token = make_token(self.revision)
-        self.api_url = preview_api_url(self.page.pk, self.token)
+        self.api_url = preview_api_url(self.page.pk, self.token, request)
         client = getattr(settings, "HEADLESS_PREVIEW_URL", "")
         if client:
             response = HttpResponseRedirect(

@@ -16,8 +16,9 @@ Stored JSON is never served stale:
   show it. Dropped snapshots are rebuilt in a background task, which also generates the
   renditions the page's templates use, so that requests never create one.
 
-Absolute addresses depend on the host a request came to: snapshots are built for a
-placeholder host, replaced by the request's own when served.
+Absolute addresses depend on the host a request came to when no base address is configured
+(``cms.absolute_urls``): snapshots are then built for a placeholder host, replaced by the
+request's own when served; a configured base is in the snapshot and in its signature.
 """
 
 import json
@@ -39,7 +40,7 @@ from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import response_cache
+from cms import absolute_urls, response_cache
 from cms.models import APISnapshot, APISnapshotReference
 
 PLACEHOLDER_HOST = "api-base.invalid"
@@ -59,7 +60,7 @@ def signature():
     return "|".join(
         [
             "1",
-            getattr(settings, "WAGTAILAPI_BASE_URL", ""),
+            getattr(settings, "WAGTAILAPI_BASE_URL", None) or "",
             getattr(settings, "WAGTAILAPI_RICH_TEXT_FORMAT", ""),
         ]
     )
@@ -79,8 +80,9 @@ class PlaceholderRequest(HttpRequest):
 
 
 def request_base(request):
-    """The scheme and host the request came to, e.g. ``https://eig.example.gouv.fr``."""
-    return request.build_absolute_uri("/")[:-1]
+    """What the placeholder stands for in this request's answer, e.g.
+    ``https://eig.example.gouv.fr``."""
+    return absolute_urls.base_url(request)
 
 
 def representation(page):

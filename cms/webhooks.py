@@ -21,11 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published, page_unpublished
 
+from cms.absolute_urls import absolute_url, page_url
 from cms.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from cms.models.webhooks import check_destination
 
@@ -52,15 +54,14 @@ def verify(secret, header, body, tolerance=300, now=None):
 
 
 def payload(event, page):
-    api_base = getattr(settings, "WAGTAILAPI_BASE_URL", "").rstrip("/")
     return {
         "event": event,
         "page": {
             "id": page.pk,
             "type": page.specific_class._meta.label if page.specific_class else None,
             "title": page.title,
-            "url": page.full_url,
-            "api_url": f"{api_base}/api/v2/pages/{page.pk}/",
+            "url": page_url(page),
+            "api_url": absolute_url(reverse("wagtailapi_v2:pages:detail", args=(page.pk,))),
         },
         "timestamp": timezone.now().isoformat(),
     }

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from cms.absolute_urls import page_url
 from cms.blocks import document_representation, image_representation
 
 
@@ -79,7 +80,7 @@ class PromotionSummarySerializer(serializers.Serializer):
             "title": instance.title,
             "number": instance.number,
             "short_name": instance.short_name,
-            "url": instance.full_url,
+            "url": page_url(instance, self.context.get("request")),
         }
 
 

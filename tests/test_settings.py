@@ -91,3 +91,19 @@ class SettingsTests(SimpleTestCase):
         result = run_python(code, DJANGO_SETTINGS_MODULE="cms.settings.dev")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), str(ROOT / "var" / "db.sqlite3"))
+
+    def test_api_addresses_follow_the_request_unless_a_base_is_configured(self):
+        code = (
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.WAGTAILAPI_BASE_URL, s.WAGTAILAPI_USE_FRONTENDCACHE)"
+        )
+        unset = {"WAGTAILAPI_BASE_URL": "", "WAGTAILADMIN_BASE_URL": ""}
+        result = run_python(code, DJANGO_SETTINGS_MODULE="cms.settings.dev", **unset)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.split(), ["None", "False"])
+        base = "https://eig.example.gouv.fr"
+        for name in unset:
+            result = run_python(
+                code, DJANGO_SETTINGS_MODULE="cms.settings.dev", **{**unset, name: base}
+            )
+            self.assertEqual(result.stdout.split(), [base, "True"], name)

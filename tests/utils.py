@@ -8,6 +8,7 @@ from tempfile import TemporaryDirectory
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from wagtail.api.v2 import signal_handlers
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -86,3 +87,16 @@ def media_on_disk():
         ),
     ):
         yield Path(folder)
+
+
+@contextmanager
+def development_addresses():
+    """No configured ``WAGTAILAPI_BASE_URL``, as in development: addresses follow the request.
+    Wagtail's purges of API answers need a base: they are not registered then
+    (``WAGTAILAPI_USE_FRONTENDCACHE``)."""
+    signal_handlers.unregister_signal_handlers()
+    try:
+        with override_settings(WAGTAILAPI_BASE_URL=None):
+            yield
+    finally:
+        signal_handlers.register_signal_handlers()

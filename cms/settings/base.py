@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every GET answer, and 304 when the client already has it.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag on every GET and HEAD answer, and 304 when the client already has it.
+    "cms.middleware.ConditionalGetMiddleware",
     # Anonymous GETs answered from the cache, purged on every publication (cms.response_cache).
     "cms.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -273,7 +273,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every download goes through Wagtail's view, so privacy and publication are always checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILAPI_BASE_URL = env.str("WAGTAILAPI_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Every absolute address in API answers starts with it (production: the site's public address,
+# e.g. https://eig.example.gouv.fr); unset, with the host each request came to (development,
+# any port: cms.absolute_urls). WAGTAILADMIN_BASE_URL, when set, stands in for it.
+WAGTAILAPI_BASE_URL = (
+    env.str("WAGTAILAPI_BASE_URL", default="")
+    or env.str("WAGTAILADMIN_BASE_URL", default="")
+    or None
+)
 WAGTAILAPI_LIMIT_MAX = 100
 # Rich text in the API as HTML with links resolved to public addresses.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
@@ -306,7 +313,8 @@ if env.str("CLOUDFLARE_ZONE_ID", default=""):
         "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
         "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
     }
-WAGTAILAPI_USE_FRONTENDCACHE = True
+# Purging API answers from the CDN needs their public address.
+WAGTAILAPI_USE_FRONTENDCACHE = WAGTAILAPI_BASE_URL is not None
 
 # CORS: the API may be read from these origins (e.g. https://www.example.gouv.fr).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

@@ -34,6 +34,7 @@ WEBHOOKS_ALLOW_INSECURE = True
 WEBHOOKS_RETRY_BASE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
+WAGTAILAPI_USE_FRONTENDCACHE = True
 
 # Tests never serve static files; WhiteNoise would only warn about the missing STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test import override_settings
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import APIToken, Page
@@ -48,6 +49,19 @@ from tests.utils import setup_site
 MARKER = re.compile(
     r"^<!-- (?P<kind>example|headers|snippet): (?P<spec>.+?) -->\n(?P<body>.*?^```\n)",
     re.MULTILINE | re.DOTALL,
+)
+# The headers of an answer that ``headers`` examples show.
+SHOWN_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Vary",
+    "ETag",
+    "Last-Modified",
+    "Location",
+    "Access-Control-Allow-Origin",
+    "X-Robots-Tag",
+    "WWW-Authenticate",
+    "Allow",
 )
 PARIS = ZoneInfo("Europe/Paris")
 VIDEO = "https://www.dailymotion.com/video/x7o1565"
@@ -365,19 +379,37 @@ def send(client, spec, values, secure=False):
     """The answer to a marker's ``GET <path> [options]``, ``{name}`` placeholders filled in.
 
     Options: ``(token)`` sends the v3 API token, ``origin=<origin>`` an Origin header,
-    ``if-none-match`` the ETag of a first answer. Returns (method, path, headers, response).
+    ``if-none-match`` the ETag of a first answer, ``allowed-origins=<origins>`` answers with
+    that ``CORS_ALLOWED_ORIGINS`` (else none: the default), ``key=<name>`` shows one member of
+    the JSON answer (see ``shown``). Returns (method, path, headers, response).
     """
     method, path, *options = spec.split(" ")
     path = path.format(**values)
     headers = {}
+    allowed_origins = []
     for option in options:
         if option == "(token)":
             headers["Authorization"] = f"Bearer {values['api_token']}"
         elif option.startswith("origin="):
             headers["Origin"] = option.split("=", 1)[1]
-        elif option == "if-none-match":
-            first = client.generic(method, path, headers=headers, secure=secure)
-            headers["If-None-Match"] = first["ETag"]
+        elif option.startswith("allowed-origins="):
+            allowed_origins = option.split("=", 1)[1].split(",")
+        elif option == "if-none-match" or option.startswith("key="):
+            pass
         else:
             raise ValueError(f"unknown option {option!r} in {spec!r}")
-    return method, path, headers, client.generic(method, path, headers=headers, secure=secure)
+    with override_settings(CORS_ALLOWED_ORIGINS=allowed_origins):
+        if "if-none-match" in options:
+            first = client.generic(method, path, headers=headers, secure=secure)
+            headers["If-None-Match"] = first["ETag"]
+        response = client.generic(method, path, headers=headers, secure=secure)
+    return method, path, headers, response
+
+
+def shown(spec, response):
+    """The JSON an example shows: the answer, or its ``key=<name>`` member."""
+    data = response.json()
+    for option in spec.split(" ")[2:]:
+        if option.startswith("key="):
+            data = data[option.split("=", 1)[1]]
+    return data

@@ -69,7 +69,7 @@ def page_meta(page, parent=None, **extra):
     meta = {
         "type": page._meta.label,
         "detail_url": f"{BASE}/api/v2/pages/{page.pk}/",
-        "html_url": page.full_url,
+        "html_url": BASE + page.url,
         "slug": page.slug,
         "show_in_menus": page.show_in_menus,
         "seo_title": "",
@@ -82,7 +82,7 @@ def page_meta(page, parent=None, **extra):
             "meta": {
                 "type": parent.specific_class._meta.label,
                 "detail_url": f"{BASE}/api/v2/pages/{parent.pk}/",
-                "html_url": parent.full_url,
+                "html_url": BASE + parent.url,
             },
             "title": parent.title,
         },
@@ -236,12 +236,12 @@ class PressReleaseContractTests(ContractTestCase):
                         "type": "important_link",
                         "value": {
                             "label": "Lire",
-                            "url": linked.full_url,
+                            "url": BASE + linked.url,
                             "page": {
                                 "id": linked.pk,
                                 "title": "Autre communiqué",
                                 "type": "news.PressReleasePage",
-                                "url": linked.full_url,
+                                "url": BASE + linked.url,
                             },
                             "new_tab": True,
                         },
@@ -427,7 +427,7 @@ class ProgrammeContractTests(ContractTestCase):
             "title": "Promotion EIG 2",
             "number": 2,
             "short_name": "EIG 2",
-            "url": promotion.full_url,
+            "url": BASE + promotion.url,
         }
 
         self.assertEqual(
@@ -589,7 +589,7 @@ class ProgrammeContractTests(ContractTestCase):
                     "id": promotion.pk,
                     "title": "Promotion EIG 3",
                     "type": "programme.PromotionPage",
-                    "url": promotion.full_url,
+                    "url": BASE + promotion.url,
                 },
                 "figures": [
                     {"figure": "1", "label": "défi d’intérêt général"},

@@ -39,6 +39,18 @@ class CachingTests(TestCase):
         self.assertEqual(changed.status_code, 200)
         self.assertEqual(changed.json()["title"], "CP modifié")
 
+    def test_head_carries_the_etag_of_get_and_is_revalidated(self):
+        url = f"/api/v2/pages/{self.page.pk}/"
+        etag = self.client.get(url)["ETag"]
+        head = self.client.head(url)
+        self.assertEqual((head.status_code, head["ETag"]), (200, etag))
+        self.assertEqual(head.content, b"")
+        again = self.client.head(url, headers={"if-none-match": etag})
+        self.assertEqual(again.status_code, 304)
+        self.assertEqual(
+            self.client.head("/api/v2/pages/")["ETag"], self.client.get("/api/v2/pages/")["ETag"]
+        )
+
     def test_listings_are_revalidated_too(self):
         response = self.client.get("/api/v2/pages/?type=news.PressReleasePage")
         again = self.client.get(
@@ -183,6 +195,20 @@ class APIv3Tests(TestCase):
         response = self.client.post("/api/v3/pages/", data={}, content_type="application/json")
         self.assertEqual(response.status_code, 405)
         self.assertEqual(response["Allow"], "GET, HEAD, OPTIONS")
+
+    def test_schema_describes_what_is_served(self):
+        """Reads only, said so, unless writes are enabled (Wagtail calls it read and write)."""
+        schema = self.client.get("/api/v3/openapi.json").json()
+        methods = {method for operations in schema["paths"].values() for method in operations}
+        self.assertEqual(methods, {"get"})
+        self.assertIn("read-only", schema["info"]["description"])
+        self.assertNotIn("write API", schema["info"]["description"])
+        with override_settings(API_V3_WRITES_ENABLED=True):
+            schema = self.client.get("/api/v3/openapi.json").json()
+        methods = {method for operations in schema["paths"].values() for method in operations}
+        self.assertLessEqual({"get", "post", "delete"}, methods)
+        self.assertIn("reads and writes", schema["info"]["description"])
+        validate(schema)
 
     @override_settings(API_V3_WRITES_ENABLED=True)
     def test_writes_go_to_wagtail_when_enabled(self):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
+from cms import snapshots
 from cms.models import APISnapshot, ContentPage, HomePage
 from news.models import (
     NewsIndexPage,
@@ -20,7 +21,7 @@ from news.models import (
 )
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import NewsCategoryFactory, PressContactFactory, PressReleasePageFactory
-from tests.utils import setup_site
+from tests.utils import development_addresses, setup_site
 
 VIDEO = "https://www.dailymotion.com/video/x6y009x"
 
@@ -146,6 +147,13 @@ class SnapshotEquivalenceTests(SnapshotTestCase):
             url.format(page=pages[0].pk, index=self.index.pk, home=self.home.pk)
             for url in self.URLS
         ]
+        self.assertSameAnswers(urls)
+        with development_addresses():  # built for the placeholder host, served for the request's
+            for page_id in APISnapshot.objects.values_list("page_id", flat=True):
+                snapshots.build(page_id)
+            self.assertSameAnswers(urls)
+
+    def assertSameAnswers(self, urls):
         for host in ("testserver", "localhost"):
             with_snapshots = {url: self.get(url, HTTP_HOST=host).content for url in urls}
             saved = list(APISnapshot.objects.all())
@@ -165,12 +173,26 @@ class SnapshotEquivalenceTests(SnapshotTestCase):
         listing = self.get("/api/v2/pages/?type=news.PressReleasePage&fields=chapeau").json()
         self.assertIn("Materialized in January 2017…", [i["chapeau"] for i in listing["items"]])
 
-    def test_addresses_follow_the_host_asked(self):
+    def test_addresses_follow_the_host_asked_when_no_base_is_configured(self):
+        page = self.release()
+        with development_addresses():
+            snapshots.build(page.pk)
+            data = self.get(f"/api/v2/pages/{page.pk}/", HTTP_HOST="localhost").json()
+            self.assertEqual(APISnapshot.objects.get(page=page).signature, snapshots.signature())
+            other = self.get(f"/api/v2/pages/{page.pk}/").content.decode()
+        rendition = data["hero_images"][0]["image"]["renditions"][0]["url"]
+        self.assertTrue(rendition.startswith("http://localhost/"), rendition)
+        self.assertEqual(data["meta"]["detail_url"], f"http://localhost/api/v2/pages/{page.pk}/")
+        self.assertEqual(data["meta"]["html_url"], "http://localhost" + page.url)
+        self.assertNotIn("localhost", other)
+        self.assertNotIn("invalid", other)
+
+    def test_addresses_start_with_the_configured_base(self):
         page = self.release()
         data = self.get(f"/api/v2/pages/{page.pk}/", HTTP_HOST="localhost").json()
         rendition = data["hero_images"][0]["image"]["renditions"][0]["url"]
-        self.assertTrue(rendition.startswith("http://localhost/"), rendition)
-        self.assertNotIn("invalid", self.get(f"/api/v2/pages/{page.pk}/").content.decode())
+        self.assertTrue(rendition.startswith("http://testserver/"), rendition)
+        self.assertEqual(data["meta"]["html_url"], "http://testserver" + page.url)
 
 
 class SnapshotFreshnessTests(SnapshotTestCase):

@@ -117,7 +117,7 @@ class WebhookTests(TransactionTestCase):
                 "id": page.pk,
                 "type": "news.PressReleasePage",
                 "title": "Une 2ème promotion",
-                "url": page.full_url,
+                "url": "http://testserver" + page.url,
                 "api_url": f"http://testserver/api/v2/pages/{page.pk}/",
             },
         )
