@@ -518,7 +518,7 @@ class FailureIsolationTests(ImportTestCase):
     def test_parent_by_id_or_path(self):
         self.write("page.md", "# Mentions légales\n\nTexte.\n")
         run_import(self.work / "page.md", "--parent", self.home.pk)
-        self.assertEqual(ContentPage.objects.get().get_parent().pk, self.home.pk)
+        self.assertEqual(ContentPage.objects.get(slug="page").get_parent().pk, self.home.pk)
         self.write("autre.md", "# Accessibilité\n\nTexte.\n")
         run_import(self.work / "autre.md", "--parent", "/page/")
         self.assertEqual(ContentPage.objects.get(title="Accessibilité").get_parent().slug, "page")
