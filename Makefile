@@ -75,12 +75,11 @@ setup: $(INSTALLED)
 	$(MANAGE) create_admin
 	@$(MAKE) --no-print-directory demo
 
-# The demo content: the seed files, imported as the real corpus is (see demo/README.md).
+# The demo content: the seed files and their media, imported as the real corpus is
+# (import_demo; see demo/README.md).
 # Run again, it leaves unchanged files alone.
 demo: $(INSTALLED)
-	$(MANAGE) import_markdown demo/seeds/actualites
-	$(MANAGE) import_markdown demo/seeds/pages --parent /
-	$(MANAGE) import_programme demo/programme.yml demo/eig-data/promos.yml demo/eig-data/defis.yml
+	$(MANAGE) import_demo
 
 # The web server, the task workers (search index, webhooks) and the publication scheduler,
 # under one process manager: Ctrl+C stops them all.

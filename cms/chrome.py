@@ -42,7 +42,7 @@ def build(request, site, language):
         for page in public_pages(site.root_page.get_children().in_menu())
     ]
     chrome["feeds"] = _feeds(site, request)
-    links = ("accessibility", "legal_notice", "personal_data")
+    links = FooterSettings.LINKS
     footer = (
         FooterSettings.objects.filter(site=site)
         .select_related(*(f"{link}_page" for link in links))

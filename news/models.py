@@ -397,9 +397,12 @@ class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, Page):  # noqa:
 
     base_form_class = PublicationCheckedPageForm
 
+    # Required to publish, not in drafts: an imported release whose source gives no date is
+    # kept as a draft without one rather than dated on the day of its import.
     date = models.DateTimeField(
         _("date"),
         default=timezone.now,
+        null=True,
         db_index=True,
         help_text=_(
             "The date shown on the release, in Paris time. It does not schedule publication: "

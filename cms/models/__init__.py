@@ -1,7 +1,7 @@
 """The site's models: its own pages and settings in ``pages``, webhooks in ``webhooks``,
 materialized API answers in ``snapshots``."""
 
-from cms.models.pages import ContentPage, FooterSettings, HomePage
+from cms.models.pages import ContentPage, FooterSettings, HomePage, SitemapPage
 from cms.models.snapshots import APISnapshot, APISnapshotReference
 from cms.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
@@ -11,6 +11,7 @@ __all__ = [
     "ContentPage",
     "FooterSettings",
     "HomePage",
+    "SitemapPage",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
 from cms.routing import EfficientRoutingMixin
+from cms.visibility import public_pages
 from news.models import ImportedPageMixin, PressReleasePage
 from news.panels import ImportMetadataPanel
 from programme.blocks import ProgrammeStreamBlock
@@ -42,7 +43,12 @@ class HomePage(EfficientRoutingMixin, Page):
     api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "programme.ProgrammePage", "cms.ContentPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "programme.ProgrammePage",
+        "cms.ContentPage",
+        "cms.SitemapPage",
+    ]
     max_count = 1
     latest_count = 3
 
@@ -86,6 +92,51 @@ class ContentPage(EfficientRoutingMixin, ImportedPageMixin, Page):
         verbose_name_plural = _("content pages")
 
 
+class SitemapPage(EfficientRoutingMixin, Page):
+    """The "plan du site": every public page of the site as a tree, kept up to date by itself."""
+
+    base_form_class = PublicationCheckedPageForm
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown under the title, above the tree.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("site map")
+        verbose_name_plural = _("site maps")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = self.public_tree(request)
+        return context
+
+    def public_tree(self, request):
+        """The site's public pages (live, not expired, not private) as nested
+        ``{"title", "url", "children"}`` dicts, in the order of the page tree."""
+        site = self.get_site()
+        if site is None:
+            return []
+        pages = public_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
+        nodes, roots = {}, []
+        for page in pages.order_by("path").only("title", "path", "depth", "url_path"):
+            node = {"title": page.title, "url": page.get_url(request), "children": []}
+            nodes[page.path] = node
+            # A page whose parent is not public is left out with it.
+            parent = nodes.get(page.path[: -page.steplen])
+            if parent is not None:
+                parent["children"].append(node)
+            elif page.path == site.root_page.path:
+                roots.append(node)
+        return roots
+
+
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
     """The pages that the footer's mandatory links point to (RGAA and legal obligations)."""
@@ -110,8 +161,26 @@ class FooterSettings(BaseSiteSetting):
     )
     personal_data_page = models.ForeignKey(
         "wagtailcore.Page",
-        help_text=_("The page on personal data and cookies."),
+        help_text=_("The page on personal data."),
         verbose_name=_("personal data"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page",
+        help_text=_("The page on cookies (“gestion des cookies”), even when there are none."),
+        verbose_name=_("cookie management"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sitemap_page = models.ForeignKey(
+        "wagtailcore.Page",
+        help_text=_("The site map (“plan du site”)."),
+        verbose_name=_("site map"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -119,10 +188,16 @@ class FooterSettings(BaseSiteSetting):
     )
 
     panels = [
+        FieldPanel("sitemap_page"),
         FieldPanel("accessibility_page"),
         FieldPanel("legal_notice_page"),
         FieldPanel("personal_data_page"),
+        FieldPanel("cookies_page"),
     ]
+
+    # The links of the footer's bottom list, in the DSFR's order, each with the field of its
+    # page ("<link>_page").
+    LINKS = ("sitemap", "accessibility", "legal_notice", "personal_data", "cookies")
 
     class Meta:
         verbose_name = _("footer links")

@@ -11,7 +11,6 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -215,9 +214,12 @@ class PressReleaseAdapter(GenericAdapter):
         page.title = source.title[:255]
         page.chapeau = source.chapeau
         page.author = source.author[:255]
-        page.date = source.date or timezone.now()
+        # A date the file does not give is never made up: such a release would list as the
+        # newest one. Without one it cannot be published, and stays a draft until an editor
+        # sets it.
+        page.date = source.date
         if source.date is None:
-            source.warn(_("No date: the date of the import was used."))
+            source.warn(_("No date in the file: none was made up."))
         page.body = context.stream_data(blocks)
         page.tags.set(source.tags)
         page.categories.set(self.categories(source.categories, context.importer.cache))

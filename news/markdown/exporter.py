@@ -331,12 +331,16 @@ class MarkdownExporter:
         record = ImportRecord.objects.filter(page_id=page.pk).order_by("pk").first()
         if record is not None:
             return str(PurePosixPath(record.source).with_suffix(".md"))
+        if page.date is None:
+            return f"{page.slug}.md"
         return f"{timezone.localtime(page.date):%Y-%m-%d}-{page.slug}.md"
 
     def render(self, page):
         name = self.file_name(page)
         writer = MarkdownWriter(self)
-        front = {"title": page.title, "date": jekyll_date(page.date)}
+        front = {"title": page.title}
+        if page.date is not None:  # a draft may have none yet
+            front["date"] = jekyll_date(page.date)
         stem_slug = slugify(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", PurePosixPath(name).stem))
         if page.slug != stem_slug:
             front["slug"] = page.slug

@@ -20,7 +20,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import APIToken, Page
 
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, HomePage, SitemapPage
 from cms.preview import make_token
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from programme.models import (
@@ -364,6 +364,7 @@ def build():
         "news_index": index.pk,
         "press_release": release.pk,
         "content_page": content.pk,
+        "sitemap_page": SitemapPage.objects.get().pk,
         "programme": programme.pk,
         "promotion": promotion.pk,
         "challenge": challenge.pk,

@@ -12,7 +12,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, HomePage, SitemapPage
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from programme.models import (
     CallCriterion,
@@ -356,6 +356,17 @@ class PressReleaseContractTests(ContractTestCase):
                 "body": [],
             },
         )
+        # The site map's tree is the page tree itself (the pages endpoint): only its intro.
+        sitemap = SitemapPage.objects.get()
+        self.assertEqual(
+            self.get(sitemap),
+            {
+                "id": sitemap.pk,
+                "meta": page_meta(sitemap, self.home),
+                "title": "Plan du site",
+                "intro": "Toutes les pages publiques du site.",
+            },
+        )
 
 
 class ProgrammeContractTests(ContractTestCase):
@@ -606,6 +617,7 @@ class PageTypesCoveredTests(TestCase):
             "news.NewsIndexPage",
             "cms.HomePage",
             "cms.ContentPage",
+            "cms.SitemapPage",
             "programme.ProgrammePage",
             "programme.PromotionPage",
             "programme.ChallengePage",

@@ -9,7 +9,7 @@ from django.test import TestCase
 from dsfr.models import DsfrConfig
 from wagtail.models import Page, Site
 
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, FooterSettings, HomePage, SitemapPage
 from news.models import NewsIndexPage
 
 
@@ -50,10 +50,81 @@ class SetupSiteTests(TestCase):
         news = NewsIndexPage.objects.get()
         news.title = "Presse"
         news.save_revision().publish()
-        home.add_child(instance=ContentPage(title="Mentions légales"))
+        home.add_child(instance=ContentPage(title="Qui sommes-nous"))
+        legal = ContentPage.objects.get(slug="mentions-legales")
+        legal.title = "Informations légales"
+        legal.save_revision().publish()
         run("setup_site")
         self.assertEqual(NewsIndexPage.objects.get().title, "Presse")
-        self.assertTrue(ContentPage.objects.filter(title="Mentions légales").exists())
+        self.assertTrue(ContentPage.objects.filter(title="Qui sommes-nous").exists())
+        self.assertEqual(ContentPage.objects.get(slug="mentions-legales").title, legal.title)
+
+    def test_creates_the_pages_the_footer_links_to(self):
+        output = run("setup_site", "--hostname", "eig.example.gouv.fr", "--port", "443")
+        home = HomePage.objects.get()
+        footer = FooterSettings.for_site(home.get_site())
+        pages = {
+            link: getattr(footer, f"{link}_page").specific
+            for link in ("sitemap", "accessibility", "legal_notice", "personal_data", "cookies")
+        }
+        self.assertEqual(
+            {link: (page.title, page.url) for link, page in pages.items()},
+            {
+                "sitemap": ("Plan du site", "/plan-du-site/"),
+                "accessibility": ("Déclaration d’accessibilité", "/accessibilite/"),
+                "legal_notice": ("Mentions légales", "/mentions-legales/"),
+                "personal_data": ("Données personnelles", "/donnees-personnelles/"),
+                "cookies": ("Gestion des cookies", "/gestion-des-cookies/"),
+            },
+        )
+        for page in pages.values():
+            self.assertTrue(page.live and not page.show_in_menus)
+            self.assertEqual(page.get_parent().pk, home.pk)
+        self.assertIsInstance(pages["sitemap"], SitemapPage)
+        self.assertIn("Page « Mentions légales » créée.", output)
+        self.assertEqual(DsfrConfig.objects.get().get_accessibility_status_display(), "non")
+
+        # Real starting texts, editable as any content page: the RGAA model statement.
+        statement = " ".join(str(block.value) for block in pages["accessibility"].body)
+        headings = [
+            block.value["text"]
+            for block in pages["accessibility"].body
+            if block.block_type == "heading"
+        ]
+        self.assertEqual(
+            headings,
+            [
+                "État de conformité",
+                "Résultats des tests",
+                "Contenus non accessibles",
+                "Établissement de cette déclaration d’accessibilité",
+                "Amélioration et contact",
+                "Voie de recours",
+            ],
+        )
+        self.assertIn("https://eig.example.gouv.fr", statement)
+        self.assertIn("<b>non conforme</b>", statement)
+        self.assertIn("Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07", statement)
+        legal = " ".join(str(block.value) for block in pages["legal_notice"].body)
+        for fact in ("20 avenue de Ségur", "Directeur de la publication", "Hébergement"):
+            self.assertIn(fact, legal)
+        self.assertIn("aucun cookie", str(pages["cookies"].body[0].value))
+
+    def test_footer_pages_are_found_again_not_duplicated(self):
+        """A page already at the address (made by an editor, or before the footer settings
+        existed) is used; a link an editor set is kept."""
+        run("setup_site")
+        footer = FooterSettings.for_site(HomePage.objects.get().get_site())
+        chosen = footer.legal_notice_page
+        footer.legal_notice_page = None
+        footer.cookies_page = NewsIndexPage.objects.get()
+        footer.save()
+        count = Page.objects.count()
+        run("setup_site")
+        footer = FooterSettings.for_site(HomePage.objects.get().get_site())
+        self.assertEqual(Page.objects.count(), count)
+        self.assertEqual(footer.legal_notice_page, chosen)
+        self.assertEqual(footer.cookies_page.slug, "actualites")
 
     def test_keeps_a_root_page_that_is_not_the_placeholder(self):
         root = Site.objects.get(is_default_site=True).root_page

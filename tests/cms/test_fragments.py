@@ -68,13 +68,16 @@ class CachedChromeTests(WagtailTestUtils, TestCase):
             self.assertEqual([item[0] for item in self.menu()], ["Actualités"])
 
     def test_footer_and_site_configuration_changes_show_at_once(self):
-        html = self.client.get(self.release.url).content.decode()
-        self.assertNotIn("Mentions légales", html)
-        legal = self.content_page("Mentions légales", "mentions-legales", show_in_menus=False)
+        self.assertContains(self.client.get(self.release.url), 'href="/mentions-legales/"')
+        legal = self.content_page(
+            "Informations légales", "informations-legales", show_in_menus=False
+        )
         footer = FooterSettings.for_site(self.home.get_site())
         footer.legal_notice_page = legal
         footer.save()
-        self.assertContains(self.client.get(self.release.url), 'href="/mentions-legales/"')
+        response = self.client.get(self.release.url)
+        self.assertContains(response, 'href="/informations-legales/"')
+        self.assertNotContains(response, 'href="/mentions-legales/"')
         config = DsfrConfig.objects.get(language="fr")
         config.site_title = "Programme EIG, nouveau titre"
         config.save()

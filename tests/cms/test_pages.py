@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, HomePage, SitemapPage
 from news.models import NewsIndexPage, PressReleasePage
 from programme.models import ProgrammePage
 from tests.factories.news import PressReleasePageFactory
@@ -19,8 +19,13 @@ class SitePagesTests(WagtailPageTestCase):
         cls.news = NewsIndexPage.objects.get()
 
     def test_placement_rules(self):
-        self.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, ProgrammePage, ContentPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {NewsIndexPage, ProgrammePage, ContentPage, SitemapPage}
+        )
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage})
+        self.assertAllowedSubpageTypes(SitemapPage, set())
+        # One site map, made by setup_site.
+        self.assertFalse(SitemapPage.can_create_at(self.home))
         self.assertCanNotCreateAt(HomePage, PressReleasePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
 

@@ -6,10 +6,12 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses our own responses
 
 from django.template.loader import render_to_string
 from django.test import RequestFactory, TestCase
-from wagtail.models import Site
+from dsfr.models import DsfrConfig
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailTestUtils
 
-from cms.models import HomePage
+from cms.models import FooterSettings, HomePage
+from cms.visibility import public_pages
 from news.models import NewsIndexPage, PressReleaseHeroImage
 from tests.factories.media import ImageFactory
 from tests.factories.news import PressReleasePageFactory, hidden_press_releases
@@ -68,6 +70,54 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
             self.assertNotIn(site_root + page.url, urls)
         self.assertNotIn(MARKER, response.content.decode())
         self.assertTrue(all(e.text for e in root.findall("sm:url/sm:lastmod", SITEMAP_NS)))
+
+    def test_every_public_page_links_to_the_pages_the_law_asks_for_in_its_footer(self):
+        """Plan du site, the accessibility mention, legal notice, personal data and cookies:
+        the bottom links of the DSFR footer that every French public website shows."""
+        expected = [
+            ("Plan du site", "/plan-du-site/"),
+            ("Accessibilité : non conforme", "/accessibilite/"),
+            ("Mentions légales", "/mentions-legales/"),
+            ("Données personnelles", "/donnees-personnelles/"),
+            ("Gestion des cookies", "/gestion-des-cookies/"),
+        ]
+        urls = [page.url for page in public_pages(Page.objects.filter(depth__gt=1))]
+        self.assertGreater(len(urls), 10)
+        for url in urls:
+            soup = self.soup(url)
+            links = [
+                (link.get_text(" ", strip=True), link["href"])
+                for link in soup.select("footer .fr-footer__bottom-list a")
+            ]
+            self.assertEqual(links, expected, url)
+        for _label, url in expected:
+            self.soup(url)
+
+        # The mention follows the status set in the site's settings.
+        DsfrConfig.objects.filter(language="fr").update(accessibility_status="PART")
+        soup = self.soup(self.release.url)
+        self.assertEqual(
+            soup.select_one("footer a[href='/accessibilite/']").get_text(strip=True),
+            "Accessibilité : partiellement conforme",
+        )
+
+    def test_sitemap_page_is_the_tree_of_the_public_pages(self):
+        soup = self.soup(FooterSettings.for_site(self.home.get_site()).sitemap_page.url)
+        tree = soup.select_one("main nav")
+        links = [link["href"] for link in tree.select("a")]
+        for page in (self.home, self.index, self.release, self.challenge, self.call):
+            self.assertIn(page.url, links)
+        self.assertEqual(len(links), public_pages(Page.objects.filter(depth__gt=1)).count())
+        # Nested as the page tree: the release under the news index, under the home page.
+        self.assertIsNotNone(
+            tree.select_one(
+                f"li:has(> a[href='/']) li:has(> a[href='{self.index.url}']) "
+                f"a[href='{self.release.url}']"
+            )
+        )
+        for page in self.hidden.values():
+            self.assertNotIn(page.url, links)
+        self.assertNotIn(MARKER, str(soup))
 
     def test_robots_txt_allows_the_site_and_names_the_sitemap(self):
         response = self.client.get("/robots.txt")

@@ -98,15 +98,7 @@ def main():
     print(f"== fuzz: setting up the demo content in {env['DATABASE_URL']}", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "setup_site", "--hostname", "127.0.0.1", "--port", str(port))
-    manage(env, "import_markdown", "demo/seeds/actualites")
-    manage(env, "import_markdown", "demo/seeds/pages", "--parent", "/")
-    manage(
-        env,
-        "import_programme",
-        "demo/programme.yml",
-        "demo/eig-data/promos.yml",
-        "demo/eig-data/defis.yml",
-    )
+    manage(env, "import_demo")
     token = manage(env, "shell", "-c", TOKEN_SCRIPT, capture=True).strip().splitlines()[-1]
 
     report = ROOT / "var" / "fuzz"

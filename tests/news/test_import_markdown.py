@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.utils import timezone
-from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -24,35 +23,17 @@ from cms.models import APISnapshot, ContentPage, HomePage
 from news.markdown.adapters import PressReleaseAdapter
 from news.markdown.importer import MarkdownImporter
 from news.models import ImportRecord, NewsIndexPage, PressReleasePage
-from tests.factories.media import PDF_BYTES
 from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "demo" / "seeds"
 PARIS = ZoneInfo("Europe/Paris")
-SEED_MEDIA = {
-    "Une_2e_promotion_dEIGentre_dans_ladministration.png": "blue",
-    "EIG3-candidature-ok.png": "red",
-    "CP_Entrepreneurs_interet_general_16012018.pdf": b"1",
-    "CP_EIG3_Appel_a_candidatures.pdf": b"2",
-}
+# The demo's stand-ins for the former site's /uploads/ files that the seeds reference.
+DEMO_MEDIA = ROOT / "demo" / "media-root"
 
 
 def run_import(*args):
     return run_command("import_markdown", *args)
-
-
-def make_media_root():
-    """A former site's folder holding the seeds' /uploads/ files."""
-    root = Path(tempfile.mkdtemp())
-    uploads = root / "uploads"
-    uploads.mkdir()
-    for name, content in SEED_MEDIA.items():
-        if name.endswith(".png"):
-            PILImage.new("RGB", (1200, 630), content).save(uploads / name)
-        else:
-            (uploads / name).write_bytes(PDF_BYTES + content)
-    return root
 
 
 def body(page):
@@ -67,8 +48,7 @@ class ImportTestCase(TestCase):
         cls.home = HomePage.objects.get()
 
     def setUp(self):
-        self.media_root = make_media_root()
-        self.addCleanup(shutil.rmtree, self.media_root)
+        self.media_root = DEMO_MEDIA
         self.work = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.work)
 
@@ -145,7 +125,10 @@ class SeedImportTests(ImportTestCase):
             page.chapeau.startswith("10 mois, 15 défis et 1 mission : muscler la transition")
         )
         self.assertEqual(page.attachments.get().document.title, "CP_EIG3_Appel_a_candidatures")
-        self.assertEqual(page.hero_images.get().alt_text, "")
+        self.assertEqual(
+            page.hero_images.get().alt_text,
+            "Appel à candidatures de la 3e promotion : 32 talents, 15 défis",
+        )
 
         blocks = body(page)
         kinds = [kind for kind, _ in blocks]
@@ -187,12 +170,11 @@ class SeedImportTests(ImportTestCase):
 
         warnings = page.import_metadata["warnings"]
         self.assertIn(
-            "ligne 18 : Pas de chapeau : le premier paragraphe est devenu le chapeau.", warnings
+            "ligne 20 : Pas de chapeau : le premier paragraphe est devenu le chapeau.", warnings
         )
-        self.assertTrue(any("EIG3-candidature-ok.png n’a pas d’alternative" in w for w in warnings))
 
     def test_press_release_from_pdf_text(self):
-        run_import(SEEDS / "actualites")
+        run_import(SEEDS / "actualites", "--media-root", self.media_root)
         page = PressReleasePage.objects.get(slug="communique-accueil-3e-promotion")
 
         self.assertEqual(
@@ -229,8 +211,16 @@ class SeedImportTests(ImportTestCase):
         self.assertEqual(
             blocks[6][1], "<p>Découvrir les défis et les profils de la 3ème promotion EIG</p>"
         )
+        # The demo's copy gives the month the text names (« à compter de janvier 2019 »), and
+        # the slideshow and the PDF the text was extracted from.
+        self.assertTrue(page.live)
+        self.assertEqual(page.date, dt.datetime(2019, 1, 1, tzinfo=PARIS))
+        self.assertEqual(
+            [(hero.image.title, bool(hero.alt_text)) for hero in page.hero_images.all()],
+            [("EIG3-accueil-promotion", True), ("EIG3-accueil-defis", True)],
+        )
+        self.assertEqual(page.attachments.get().document.title, "CP_EIG3_Accueil_promotion")
         warnings = page.import_metadata["warnings"]
-        self.assertIn("Pas de date : la date de l’import a été utilisée.", warnings)
         self.assertTrue(any("Lien important sans adresse" in w for w in warnings))
 
     def test_programme_pages_become_content_pages(self):
@@ -310,7 +300,7 @@ class SeedImportTests(ImportTestCase):
             "aucun dossier de médias n’a été indiqué (--media-root) ; la référence est conservée.",
             lines,
         )
-        self.assertEqual(lines[-1], "imported 3, updated 0, unchanged 0, failed 0, warnings 8")
+        self.assertEqual(lines[-1], "imported 3, updated 0, unchanged 0, failed 0, warnings 10")
 
     def test_media_are_deduplicated_by_content_across_runs(self):
         run_import(SEEDS / "actualites", "--media-root", self.media_root)
@@ -318,9 +308,52 @@ class SeedImportTests(ImportTestCase):
         shutil.copytree(SEEDS / "actualites", copy)
         (copy / "2018-01-15-deuxieme-promotion-eig.md").rename(copy / "2018-01-16-autre.md")
         run_import(copy / "2018-01-16-autre.md", "--media-root", self.media_root)
-        self.assertEqual(get_image_model().objects.count(), 2)
-        self.assertEqual(get_document_model().objects.count(), 2)
+        self.assertEqual(get_image_model().objects.count(), 4)
+        self.assertEqual(get_document_model().objects.count(), 3)
         self.assertEqual(PressReleasePage.objects.count(), 4)
+
+
+class UndatedSourceTests(ImportTestCase):
+    """A source without a date is never dated on the day of its import: it would list as the
+    newest release and add this year to the index's filters."""
+
+    def undated_release(self):
+        """The press release extracted from a PDF, as the reference seeds hold it: no date."""
+        text = (SEEDS / "actualites" / "communique-accueil-3e-promotion.txt").read_text()
+        self.assertTrue(text.startswith("---\n"))
+        return self.write("communique-accueil-3e-promotion.txt", text.split("\n---\n", 1)[1])
+
+    def test_a_source_without_a_date_stays_a_draft_without_one_and_is_reported(self):
+        lines, code = run_import(self.undated_release())
+        self.assertEqual(code, 0, lines)
+        page = PressReleasePage.objects.get()
+        self.assertIsNone(page.date)
+        self.assertFalse(page.live)
+        self.assertIsNone(page.first_published_at)
+        self.assertIn("    Pas de date dans le fichier : aucune n’a été inventée.", lines)
+        self.assertIn("    Non publié : date : Ce champ ne peut pas être vide.", lines)
+        self.assertEqual(lines[-1], "imported 1, updated 0, unchanged 0, failed 0, warnings 4")
+
+        # Nothing public shows it, nor a year that no release has.
+        index = self.client.get(self.index.url, HTTP_HOST="localhost")
+        self.assertNotContains(index, "Mounir Mahjoubi accueille")
+        self.assertNotContains(index, f'value="{timezone.localdate().year}"')
+
+    def test_a_draft_import_reports_the_missing_date_too(self):
+        lines, _code = run_import(self.undated_release(), "--draft")
+        self.assertIn("    Pas de date dans le fichier : aucune n’a été inventée.", lines)
+        self.assertIsNone(PressReleasePage.objects.get().date)
+
+    def test_the_date_set_later_publishes_it_with_that_date(self):
+        source = self.undated_release()
+        run_import(source)
+        source.write_text("---\ndate: 2019-01-14\n---\n" + source.read_text(), encoding="utf-8")
+        lines, code = run_import(source)
+        self.assertEqual(code, 0, lines)
+        page = PressReleasePage.objects.get()
+        self.assertTrue(page.live)
+        moment = dt.datetime(2019, 1, 14, tzinfo=PARIS)
+        self.assertEqual((page.date, page.first_published_at), (moment, moment))
 
 
 class IdempotenceTests(ImportTestCase):
@@ -487,7 +520,7 @@ class FailureIsolationTests(ImportTestCase):
     def test_parent_by_id_or_path(self):
         self.write("page.md", "# Mentions légales\n\nTexte.\n")
         run_import(self.work / "page.md", "--parent", self.home.pk)
-        self.assertEqual(ContentPage.objects.get().get_parent().pk, self.home.pk)
+        self.assertEqual(ContentPage.objects.get(slug="page").get_parent().pk, self.home.pk)
         self.write("autre.md", "# Accessibilité\n\nTexte.\n")
         run_import(self.work / "autre.md", "--parent", "/page/")
         self.assertEqual(ContentPage.objects.get(title="Accessibilité").get_parent().slug, "page")
@@ -580,7 +613,7 @@ class FrontMatterTests(ImportTestCase):
             html='<iframe src="https://www.youtube.com/embed/abc"></iframe>',
         )
         page, lines = self.import_one(
-            "---\ntitle: Blocs\nchapeau-text: C\n---\n\n"
+            "---\ntitle: Blocs\nchapeau-text: C\ndate: 2019-03-01\n---\n\n"
             "Centré\n{: .text-center}\n\n"
             '<iframe src="https://www.youtube.com/embed/abc" title="La vidéo"></iframe>\n\n'
             '<figure><img src="/uploads/EIG3-candidature-ok.png" alt="Affiche">'
@@ -693,7 +726,7 @@ class RoundTripTests(ImportTestCase):
                 "communique-accueil-3e-promotion.md",
             ],
         )
-        self.assertEqual(len([name for name in first if name.startswith("uploads/")]), 4)
+        self.assertEqual(len([name for name in first if name.startswith("uploads/")]), 7)
 
         self.empty_database()
         lines, code = run_import(self.work / "export-1", "--media-root", self.work / "export-1")

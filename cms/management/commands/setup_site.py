@@ -1,19 +1,60 @@
 """Create the site's page tree and configuration on a fresh database, and leave them alone after.
 
 Wagtail's first migration creates a placeholder "Welcome" page as the site root. This command
-replaces it with the site's home page, adds the "Actualités" news index under it and the DSFR
-header and footer configuration. Run it as often as you like: what exists is kept as it is.
+replaces it with the site's home page, adds the "Actualités" news index under it, the DSFR
+header and footer configuration, and the pages every French public website links to from its
+footer (site map, accessibility statement, legal notice, personal data, cookies), with a
+starting text that editors then keep up to date. Run it as often as you like: what exists is
+kept as it is.
 """
+
+import re
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from dsfr.models import DsfrConfig
 from wagtail.models import Page, Site
 
-from cms.models import HomePage
+from cms.models import ContentPage, FooterSettings, HomePage, SitemapPage
 from news.models import NewsIndexPage
+
+# The starting texts of the footer's pages: French content, as editors will go on writing it.
+STARTER_PAGES = Path(__file__).resolve().parents[2] / "starter_pages"
+HEADING = re.compile(r"<h2>(.*?)</h2>")
+
+
+def footer_pages():
+    """(footer link, slug, title, page type) of each page the footer links to."""
+    return [
+        ("sitemap", "plan-du-site", _("Site map"), SitemapPage),
+        ("accessibility", "accessibilite", _("Accessibility statement"), ContentPage),
+        ("legal_notice", "mentions-legales", _("Legal notice"), ContentPage),
+        ("personal_data", "donnees-personnelles", _("Personal data"), ContentPage),
+        ("cookies", "gestion-des-cookies", _("Cookie management"), ContentPage),
+    ]
+
+
+def starter_body(slug, site):
+    """The body blocks of a footer page's starting text (``starter_pages/<slug>.html``): each
+    ``<h2>`` a heading block, the text between them a paragraph."""
+    text = (STARTER_PAGES / f"{slug}.html").read_text(encoding="utf-8")
+    text = text.replace("{site_url}", site.root_url).replace(
+        "{date}", formats.date_format(timezone.localdate(), "j F Y")
+    )
+    body = []
+    for index, part in enumerate(HEADING.split(text)):
+        part = part.strip()
+        if not part:
+            continue
+        if index % 2:
+            body.append({"type": "heading", "value": {"text": part, "level": "h2"}})
+        else:
+            body.append({"type": "paragraph", "value": part})
+    return body
 
 
 class Command(BaseCommand):
@@ -30,8 +71,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, hostname=None, port=None, **options):
         with transaction.atomic():
-            created = self.setup()
-            created += self.set_address(hostname, port)
+            # The address first: the starting texts name the site by it.
+            created = self.set_address(hostname, port)
+            created += self.setup()
             if dry_run:
                 transaction.set_rollback(True)
         if not created:
@@ -62,6 +104,8 @@ class Command(BaseCommand):
             language="fr",
             defaults={
                 "site_title": "Entrepreneurs d’intérêt général",
+                # No audit yet: "Accessibilité : non conforme" until one is done.
+                "accessibility_status": "NOT",
                 "site_tagline": _("Digital talents solving public-interest challenges"),
                 "footer_description": _(
                     "The Entrepreneurs d’intérêt général programme brings digital experts "
@@ -71,6 +115,34 @@ class Command(BaseCommand):
         )
         if config_created:
             created.append(_("Created the header and footer configuration."))
+        created += self.setup_footer_pages(home)
+        return created
+
+    def setup_footer_pages(self, home):
+        """Create the pages the footer links to and point the footer's settings at them. A
+        link already set is left alone; a page already there (by its slug) is used."""
+        created = []
+        site = home.get_site()
+        footer = FooterSettings.for_site(site)
+        changed = []
+        for link, slug, title, model in footer_pages():
+            if getattr(footer, f"{link}_page_id"):
+                continue
+            page = home.get_children().filter(slug=slug).first()
+            if page is None:
+                page = model(title=title, slug=slug)
+                if model is ContentPage:
+                    page.body = starter_body(slug, site)
+                else:
+                    page.intro = _("Every public page of the site.")
+                home.add_child(instance=page)
+                page.save_revision().publish()
+                created.append(_("Created the page “%(title)s”.") % {"title": title})
+            setattr(footer, f"{link}_page", page)
+            changed.append(f"{link}_page")
+        if changed:
+            footer.save()
+            created.append(_("The footer links to its pages."))
         return created
 
     def set_address(self, hostname, port):
