@@ -168,6 +168,8 @@ class Site:
             "LOG_LEVEL": "WARNING",
         }
         self.ports = [free_port(), free_port()]
+        # Both app servers stand behind one public address, as behind a load balancer.
+        self.env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{self.ports[0]}"
 
     def manage(self, *args, code=None):
         command = [PYTHON, "manage.py", *args] + (["-c", code] if code else [])

@@ -22,6 +22,8 @@ def run_python(code, **env):
             "SECRET_KEY",
             "DATABASE_URL",
             "ALLOWED_HOSTS",
+            "WAGTAILADMIN_BASE_URL",
+            "WAGTAILAPI_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         )
@@ -51,7 +53,7 @@ class SettingsTests(SimpleTestCase):
             SECRET_KEY="",
         )
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS", result.stderr)
+        self.assertIn("SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL", result.stderr)
 
     def test_production_reads_database_cache_and_storage_from_the_environment(self):
         code = (
@@ -66,6 +68,7 @@ class SettingsTests(SimpleTestCase):
             SECRET_KEY="x" * 50,
             DATABASE_URL="postgres://eig:pw@db.internal:5432/eig",
             ALLOWED_HOSTS="eig.example.gouv.fr,www.eig.example.gouv.fr",
+            WAGTAILADMIN_BASE_URL="https://eig.example.gouv.fr",
             REDIS_URL="redis://cache.internal:6379/0",
             AWS_STORAGE_BUCKET_NAME="eig-media",
         )

@@ -8,7 +8,8 @@ DEBUG = False
 
 _missing = [
     name
-    for name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+    # The public address: absolute URLs in API answers, e-mails and webhooks start with it.
+    for name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL")
     if not env.str(name, default="")
 ]
 if _missing:

@@ -23,6 +23,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(60),
     "DATABASE_URL": "postgres://eig:pw@db.internal:5432/eig",
     "ALLOWED_HOSTS": "eig.example.gouv.fr",
+    "WAGTAILADMIN_BASE_URL": "https://eig.example.gouv.fr",
     "REDIS_URL": "",
 }
 
