@@ -53,7 +53,9 @@ class SettingsTests(SimpleTestCase):
             SECRET_KEY="",
         )
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL", result.stderr)
+        self.assertIn(
+            "SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL", result.stderr
+        )
 
     def test_production_reads_database_cache_and_storage_from_the_environment(self):
         code = (
