@@ -24,17 +24,20 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from cms import snapshots
 from cms.api_parameters import DetailParametersMixin, SearchLimitMixin, SearchOperatorMixin
 from cms.preview import PreviewAPIViewSet
+from cms.search import reader_query
 from cms.visibility import exclude_expired
 from news.models import NewsCategory, PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
@@ -70,9 +73,42 @@ class CheckedFieldsFilter(FieldsFilter):
             raise BadRequestError("invalid filter value: " + " ".join(error.messages)) from error
 
 
+class ReaderSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, read as the site's search box reads it (``cms.search``):
+    quoted words are a phrase, and no character is a syntax error (Wagtail hands the raw
+    text to the backend, where a stray ``"`` broke SQLite's query syntax: a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError("filtering by tag with a search query is not supported")
+        operator = request.GET.get("search_operator")
+        try:
+            return get_search_backend().search(
+                reader_query(request.GET["search"], operator),
+                queryset,
+                order_by_relevance="order" not in request.GET,
+            )
+        except FilterFieldError as error:
+            raise BadRequestError(
+                f"cannot filter by '{error.field_name}' while searching (field is not indexed)"
+            ) from error
+        except OrderByFieldError as error:
+            raise BadRequestError(
+                f"cannot order by '{error.field_name}' while searching (field is not indexed)"
+            ) from error
+
+
 def checked_backends(backends):
     """A viewset's filter backends with the checked ones of this module in place."""
-    replacements = {FieldsFilter: CheckedFieldsFilter, OrderingFilter: DateOrderingFilter}
+    replacements = {
+        FieldsFilter: CheckedFieldsFilter,
+        OrderingFilter: DateOrderingFilter,
+        SearchFilter: ReaderSearchFilter,
+    }
     return [replacements.get(backend, backend) for backend in backends]
 
 

@@ -113,6 +113,23 @@ class FilterTests(TestCase):
             self.titles("search=Promotion&category=communique-de-presse"), ["Promotion 2"]
         )
 
+    def test_search_quoted_words_as_a_phrase_and_any_punctuation_is_harmless(self):
+        # A double quote reached SQLite's full-text syntax as it was typed: a 500.
+        index = NewsIndexPage.objects.get()
+        PressReleasePageFactory(parent=index, title="Récif", chapeau="Le récif corallien.")
+        PressReleasePageFactory(parent=index, title="Banc", chapeau="Un récif, un banc corallien.")
+        search = "type=news.PressReleasePage&order=title&search="
+        self.assertEqual(self.titles(search + "récif corallien"), ["Banc", "Récif"])
+        self.assertEqual(self.titles(search + '"récif corallien"'), ["Récif"])
+        self.assertEqual(
+            self.titles(search + '"récif corallien" banc&search_operator=or'), ["Banc", "Récif"]
+        )
+        for query in ('a"b', '"', "(a", "a AND", "NOT a", "NEAR(a b)", "a*", "^a", "-a", "a:b"):
+            for path in ("pages", "images", "documents"):
+                with self.subTest(query=query, path=path):
+                    response = self.client.get(f"/api/v2/{path}/", {"search": query})
+                    self.assertEqual(response.status_code, 200)
+
     def test_search_operator(self):
         self.assertEqual(self.titles("search=CartoBio&search_operator=or"), ["CartoBio"])
         self.assertEqual(

@@ -176,6 +176,28 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
             self.assertEqual(response.status_code, 200, query)
             self.assertNotIn("<b>x</b>", response.content.decode())
 
+    def test_search_finds_quoted_words_as_a_phrase_and_any_punctuation_is_harmless(self):
+        # A double quote reached SQLite's full-text syntax as it was typed: a 500.
+        PressReleasePageFactory(
+            parent=self.index, title="Mission", chapeau="Protéger le récif corallien."
+        )
+        PressReleasePageFactory(
+            parent=self.index, title="Apart", chapeau="Un récif, puis un banc corallien."
+        )
+
+        def titles(query):
+            response = self.client.get("/recherche/", {"q": query})
+            self.assertEqual(response.status_code, 200, query)
+            return sorted(a.get_text() for a in self.get_soup(response.content).select("h2 a"))
+
+        self.assertEqual(titles("récif corallien"), ["Apart", "Mission"])
+        self.assertEqual(titles('"récif corallien"'), ["Mission"])
+        self.assertEqual(titles('protéger "récif corallien'), ["Mission"])  # unbalanced
+        for query in ('a"b', '"', '""', "'", "(récif", "récif AND", "NOT récif", "NEAR(a b)",
+                      "récif*", "^récif", "-récif", "récif:banc", '"(" OR ")"', "\\"):  # fmt: skip
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get("/recherche/", {"q": query}).status_code, 200)
+
     def test_listings_hide_embargoed_expired_private_and_draft_releases(self):
         for url in (
             "/",
