@@ -211,6 +211,17 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
         self.assertNotIn("embargo", [o["value"] for o in soup.select("#filter-tag option")])
         self.assertNotIn("embargo", [o["value"] for o in soup.select("#filter-category option")])
 
+    def test_tag_and_category_of_hidden_releases_read_as_unknown_ones(self):
+        # The label named the category "Embargo" by the hidden releases' snippet.
+        for name in ("tag", "category"):
+            with self.subTest(name=name):
+                hidden = self.client.get(self.index.url, {name: "embargo"})
+                unknown = self.client.get(self.index.url, {name: "inconnu"})
+                self.assertEqual(
+                    hidden.content.decode().replace("embargo", "…"),
+                    unknown.content.decode().replace("inconnu", "…"),
+                )
+
     def test_not_found_and_server_error_pages(self):
         response = self.client.get("/nulle-part/")
         self.assertEqual(response.status_code, 404)
