@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from taggit.models import Tag
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
@@ -39,7 +40,7 @@ from cms.api_parameters import DetailParametersMixin, SearchLimitMixin, SearchOp
 from cms.preview import PreviewAPIViewSet
 from cms.search import reader_query
 from cms.visibility import exclude_expired
-from news.models import NewsCategory, PressReleasePage
+from news.models import PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
 
 PAGE_FILTERS = ("tags", "category", "date_after", "date_before", "promotion")
@@ -64,13 +65,33 @@ def parse_moment(name, value):
 
 
 class CheckedFieldsFilter(FieldsFilter):
-    """Wagtail's field filters (``?date=…``), with a value the field refuses as a 400."""
+    """Wagtail's field filters (``?date=…``), with a value the field refuses as a 400.
+
+    A parameter that another filter of the view declares (``PublicationFilter.parameters``)
+    is that filter's alone, also on a type with a field of the name: with
+    ``type=news.PressReleasePage``, Wagtail would also match ``tags`` by exact name, and
+    with ``type=programme.CallPage`` take ``promotion`` for an id only.
+    """
 
     def filter_queryset(self, request, queryset, view):
+        claimed = {
+            name for backend in view.filter_backends for name in getattr(backend, "parameters", ())
+        }
+        if claimed & set(request.GET):
+            request = FieldParameters(request.GET, exclude=claimed)
         try:
             return super().filter_queryset(request, queryset, view)
         except ValidationError as error:
             raise BadRequestError("invalid filter value: " + " ".join(error.messages)) from error
+
+
+class FieldParameters:
+    """What Wagtail's ``FieldsFilter`` reads of a request (its query string), less some."""
+
+    def __init__(self, query, exclude):
+        self.GET = query.copy()
+        for name in exclude:
+            self.GET.pop(name, None)
 
 
 class ReaderSearchFilter(SearchFilter):
@@ -112,17 +133,30 @@ def checked_backends(backends):
     return [replacements.get(backend, backend) for backend in backends]
 
 
+def is_named(obj, value):
+    """Whether ``value`` is the slug of ``obj`` (a tag, a category) or its name in any case
+    (compared here: SQLite's ``iexact`` folds ASCII letters only)."""
+    return obj.slug == value or obj.name.casefold() == value.casefold()
+
+
 class PublicationFilter(BaseFilterBackend):
-    """The programme's filters: tags, category, publication dates, promotion."""
+    """The programme's filters: tags, category, publication dates, promotion.
+
+    Tags, categories and promotions are those of the pages the view shows (public ones):
+    one that only an embargoed, private or expired page has is unknown, answered as a name
+    that nothing has, so that nobody learns of it before its time.
+    """
+
+    parameters = PAGE_FILTERS
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET
+        public = view.get_base_queryset().values("pk")
         if "tags" in params:
-            queryset = queryset.filter(self.tagged(params["tags"]))
+            queryset = queryset.filter(self.tagged(params["tags"], public))
         if "category" in params:
-            category = NewsCategory.objects.filter(
-                Q(slug=params["category"]) | Q(name__iexact=params["category"])
-            ).first()
+            categories = PressReleasePage.objects.filter(pk__in=public).used_categories()
+            category = next((c for c in categories if is_named(c, params["category"])), None)
             if category is None:
                 raise BadRequestError(f"category: no category '{params['category']}'")
             queryset = queryset.filter(
@@ -140,7 +174,7 @@ class PublicationFilter(BaseFilterBackend):
                 )
             queryset = queryset.filter(pk__in=releases.values("pk"))
         if "promotion" in params:
-            promotion = self.promotion(params["promotion"])
+            promotion = self.promotion(params["promotion"], public)
             queryset = queryset.filter(
                 Q(pk__in=ChallengePage.objects.child_of(promotion).values("pk"))
                 | Q(pk__in=CallPage.objects.filter(promotion=promotion).values("pk"))
@@ -148,20 +182,27 @@ class PublicationFilter(BaseFilterBackend):
         return queryset
 
     @staticmethod
-    def tagged(value):
+    def tagged(value, public):
+        """Press releases with all these tags and défis with all these themes, each by name
+        in any case or by slug."""
         names = [name.strip() for name in value.split(",") if name.strip()]
         if not names:
             raise BadRequestError("tags: give one or more tags, separated by commas")
+        tags = {
+            *PressReleasePage.objects.filter(pk__in=public).used_tags(),
+            *Tag.objects.filter(programme_challengetheme_items__content_object__in=public),
+        }
         releases = PressReleasePage.objects.all()
         challenges = ChallengePage.objects.all()
         for name in names:
-            releases = releases.filter(Q(tags__name__iexact=name) | Q(tags__slug=name))
-            challenges = challenges.filter(Q(themes__name__iexact=name) | Q(themes__slug=name))
+            ids = [tag.pk for tag in tags if is_named(tag, name)]
+            releases = releases.filter(tags__in=ids)
+            challenges = challenges.filter(themes__in=ids)
         return Q(pk__in=releases.values("pk")) | Q(pk__in=challenges.values("pk"))
 
     @staticmethod
-    def promotion(value):
-        promotions = PromotionPage.objects.all()
+    def promotion(value, public):
+        promotions = PromotionPage.objects.filter(pk__in=public)
         promotion = (
             promotions.filter(pk=int(value)).first()
             if value.isdigit()
