@@ -163,7 +163,7 @@ class FilterTests(TestCase):
         self.assertEqual(
             self.titles(search + '"récif corallien" banc&search_operator=or'), ["Banc", "Récif"]
         )
-        for query in ('a"b', '"', "(a", "a AND", "NOT a", "NEAR(a b)", "a*", "^a", "-a", "a:b"):
+        for query in ('a"b', '"', "(a", "a AND", "NOT a", "NEAR(a b)", "a*", "^a", "-a", '- "a"'):
             for path in ("pages", "images", "documents"):
                 with self.subTest(query=query, path=path):
                     response = self.client.get(f"/api/v2/{path}/", {"search": query})
