@@ -26,13 +26,16 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from taggit.models import Tag
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from cms import snapshots
 from cms.api_parameters import (
@@ -49,8 +52,9 @@ from cms.api_serializers import (
     detail_url,
 )
 from cms.preview import PreviewAPIViewSet
+from cms.search import reader_query
 from cms.visibility import exclude_expired
-from news.models import NewsCategory, PressReleasePage
+from news.models import PressReleasePage
 from programme.models import CallPage, ChallengePage, PromotionPage
 
 PAGE_FILTERS = ("tags", "category", "date_after", "date_before", "promotion")
@@ -75,32 +79,98 @@ def parse_moment(name, value):
 
 
 class CheckedFieldsFilter(FieldsFilter):
-    """Wagtail's field filters (``?date=…``), with a value the field refuses as a 400."""
+    """Wagtail's field filters (``?date=…``), with a value the field refuses as a 400.
+
+    A parameter that another filter of the view declares (``PublicationFilter.parameters``)
+    is that filter's alone, also on a type with a field of the name: with
+    ``type=news.PressReleasePage``, Wagtail would also match ``tags`` by exact name, and
+    with ``type=programme.CallPage`` take ``promotion`` for an id only.
+    """
 
     def filter_queryset(self, request, queryset, view):
+        claimed = {
+            name for backend in view.filter_backends for name in getattr(backend, "parameters", ())
+        }
+        if claimed & set(request.GET):
+            request = FieldParameters(request.GET, exclude=claimed)
         try:
             return super().filter_queryset(request, queryset, view)
         except ValidationError as error:
             raise BadRequestError("invalid filter value: " + " ".join(error.messages)) from error
 
 
+class FieldParameters:
+    """What Wagtail's ``FieldsFilter`` reads of a request (its query string), less some."""
+
+    def __init__(self, query, exclude):
+        self.GET = query.copy()
+        for name in exclude:
+            self.GET.pop(name, None)
+
+
+class ReaderSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, read as the site's search box reads it (``cms.search``):
+    quoted words are a phrase, and no character is a syntax error (Wagtail hands the raw
+    text to the backend, where a stray ``"`` broke SQLite's query syntax: a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError("filtering by tag with a search query is not supported")
+        operator = request.GET.get("search_operator")
+        try:
+            return get_search_backend().search(
+                reader_query(request.GET["search"], operator),
+                queryset,
+                order_by_relevance="order" not in request.GET,
+            )
+        except FilterFieldError as error:
+            raise BadRequestError(
+                f"cannot filter by '{error.field_name}' while searching (field is not indexed)"
+            ) from error
+        except OrderByFieldError as error:
+            raise BadRequestError(
+                f"cannot order by '{error.field_name}' while searching (field is not indexed)"
+            ) from error
+
+
 def checked_backends(backends):
     """A viewset's filter backends with the checked ones of this module in place."""
-    replacements = {FieldsFilter: CheckedFieldsFilter, OrderingFilter: DateOrderingFilter}
+    replacements = {
+        FieldsFilter: CheckedFieldsFilter,
+        OrderingFilter: DateOrderingFilter,
+        SearchFilter: ReaderSearchFilter,
+    }
     return [replacements.get(backend, backend) for backend in backends]
 
 
+def is_named(obj, value):
+    """Whether ``value`` is the slug of ``obj`` (a tag, a category) or its name in any case
+    (compared here: SQLite's ``iexact`` folds ASCII letters only)."""
+    return obj.slug == value or obj.name.casefold() == value.casefold()
+
+
 class PublicationFilter(BaseFilterBackend):
-    """The programme's filters: tags, category, publication dates, promotion."""
+    """The programme's filters: tags, category, publication dates, promotion.
+
+    Tags, categories and promotions are those of the pages the view shows (public ones):
+    one that only an embargoed, private or expired page has is unknown, answered as a name
+    that nothing has, so that nobody learns of it before its time.
+    """
+
+    parameters = PAGE_FILTERS
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET
+        public = view.get_base_queryset().values("pk")
         if "tags" in params:
-            queryset = queryset.filter(self.tagged(params["tags"]))
+            queryset = queryset.filter(self.tagged(params["tags"], public))
         if "category" in params:
-            category = NewsCategory.objects.filter(
-                Q(slug=params["category"]) | Q(name__iexact=params["category"])
-            ).first()
+            categories = PressReleasePage.objects.filter(pk__in=public).used_categories()
+            category = next((c for c in categories if is_named(c, params["category"])), None)
             if category is None:
                 raise BadRequestError(f"category: no category '{params['category']}'")
             queryset = queryset.filter(
@@ -118,7 +188,7 @@ class PublicationFilter(BaseFilterBackend):
                 )
             queryset = queryset.filter(pk__in=releases.values("pk"))
         if "promotion" in params:
-            promotion = self.promotion(params["promotion"])
+            promotion = self.promotion(params["promotion"], public)
             queryset = queryset.filter(
                 Q(pk__in=ChallengePage.objects.child_of(promotion).values("pk"))
                 | Q(pk__in=CallPage.objects.filter(promotion=promotion).values("pk"))
@@ -126,20 +196,27 @@ class PublicationFilter(BaseFilterBackend):
         return queryset
 
     @staticmethod
-    def tagged(value):
+    def tagged(value, public):
+        """Press releases with all these tags and défis with all these themes, each by name
+        in any case or by slug."""
         names = [name.strip() for name in value.split(",") if name.strip()]
         if not names:
             raise BadRequestError("tags: give one or more tags, separated by commas")
+        tags = {
+            *PressReleasePage.objects.filter(pk__in=public).used_tags(),
+            *Tag.objects.filter(programme_challengetheme_items__content_object__in=public),
+        }
         releases = PressReleasePage.objects.all()
         challenges = ChallengePage.objects.all()
         for name in names:
-            releases = releases.filter(Q(tags__name__iexact=name) | Q(tags__slug=name))
-            challenges = challenges.filter(Q(themes__name__iexact=name) | Q(themes__slug=name))
+            ids = [tag.pk for tag in tags if is_named(tag, name)]
+            releases = releases.filter(tags__in=ids)
+            challenges = challenges.filter(themes__in=ids)
         return Q(pk__in=releases.values("pk")) | Q(pk__in=challenges.values("pk"))
 
     @staticmethod
-    def promotion(value):
-        promotions = PromotionPage.objects.all()
+    def promotion(value, public):
+        promotions = PromotionPage.objects.filter(pk__in=public)
         promotion = (
             promotions.filter(pk=int(value)).first()
             if value.isdigit()

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
+from cms.search import reader_query
 from cms.visibility import public_pages
 
 SEARCH_PAGE_SIZE = 10
@@ -27,7 +28,8 @@ def page_description(page):
 
 
 def search(request):
-    """Full-text search (Wagtail search, French configuration) among the site's public pages."""
+    """Full-text search (Wagtail search, French configuration) among the site's public pages;
+    words between double quotes are searched as a phrase."""
     # NUL characters cannot reach PostgreSQL; runs of spaces mean nothing.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
     results = None
@@ -36,7 +38,8 @@ def search(request):
         pages = Page.objects.all()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = Paginator(public_pages(pages).specific().search(query), SEARCH_PAGE_SIZE)
+        found = public_pages(pages).specific().search(reader_query(query))
+        results = Paginator(found, SEARCH_PAGE_SIZE)
         results = results.get_page(request.GET.get("page"))
         results.pages_list = list(
             results.paginator.get_elided_page_range(results.number, on_each_side=1, on_ends=1)

@@ -21,8 +21,9 @@ class FeedSource:
     def __init__(self, request, index):
         self.request = request
         self.index = index
-        self.filters = ReleaseFilters.from_query(request.GET)
+        self.filters = ReleaseFilters.from_query(index, request.GET)
         self.filters.year = None  # feeds are the latest news: no year
+        # Unknown: used by none of the index's public releases (an embargoed one's is too).
         if (self.filters.tag and self.filters.tag_object is None) or (
             self.filters.category and self.filters.category_object is None
         ):

@@ -220,13 +220,17 @@ class PressReleaseTag(TaggedItemBase):
 
 
 class ReleaseFilters:
-    """The filters of a list of press releases, read from a query string.
+    """The filters of a news index's list of press releases, read from a query string.
 
     ``tag`` and ``category`` are slugs, ``year`` a year of the release date (Paris time).
     A value that names nothing is kept, so that the list says what was asked and shows none.
+    Tags and categories are known by the index's filter choices, which its public releases
+    make: one that only an embargoed, private or expired release carries names nothing, and
+    its name is shown nowhere.
     """
 
-    def __init__(self, tag="", category="", year=None):
+    def __init__(self, index, tag="", category="", year=None):
+        self.index = index
         self.tag = tag
         self.category = category
         self.year = year
@@ -235,13 +239,14 @@ class ReleaseFilters:
     years = range(1900, 2200)
 
     @classmethod
-    def from_query(cls, query):
+    def from_query(cls, index, query):
         def value(name):
             # NUL characters cannot reach PostgreSQL: they would make a 500 of a bad link.
             return query.get(name, "").replace("\x00", "").strip()[:100]
 
         year = value("year")
         return cls(
+            index,
             tag=value("tag"),
             category=value("category"),
             year=int(year) if year.isdigit() and int(year) in cls.years else None,
@@ -251,12 +256,22 @@ class ReleaseFilters:
         return bool(self.tag or self.category or self.year)
 
     @cached_property
+    def choices(self):
+        """The tags, categories and years of the index's public releases."""
+        return self.index.filter_choices()
+
+    @cached_property
     def tag_object(self):
-        return Tag.objects.filter(slug=self.tag).first() if self.tag else None
+        return self._choice("tags", self.tag)
 
     @cached_property
     def category_object(self):
-        return NewsCategory.objects.filter(slug=self.category).first() if self.category else None
+        return self._choice("categories", self.category)
+
+    def _choice(self, kind, slug):
+        if not slug:
+            return None
+        return next((item for item in self.choices[kind] if item.slug == slug), None)
 
     def apply(self, releases):
         if self.tag:
@@ -318,7 +333,7 @@ class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
         return PressReleasePage.objects.child_of(self).published()
 
     def press_releases(self, tag=None, category=None, year=None):
-        filters = ReleaseFilters(tag=tag or "", category=category or "", year=year)
+        filters = ReleaseFilters(self, tag=tag or "", category=category or "", year=year)
         return filters.apply(self.published_releases()).for_listing()
 
     def filter_choices(self):
@@ -327,27 +342,16 @@ class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
         return fragments.cached("news-filters", [self.pk], self._filter_choices)
 
     def _filter_choices(self):
-        releases = self.published_releases().values("pk")
+        releases = self.published_releases()
         return {
-            "tags": list(
-                Tag.objects.filter(news_pressreleasetag_items__content_object__in=releases)
-                .distinct()
-                .order_by("name")
-            ),
-            "categories": list(
-                NewsCategory.objects.filter(press_releases__in=releases).distinct().order_by("name")
-            ),
-            "years": [
-                moment.year
-                for moment in PressReleasePage.objects.filter(pk__in=releases).datetimes(
-                    "date", "year", order="DESC"
-                )
-            ],
+            "tags": list(releases.used_tags()),
+            "categories": list(releases.used_categories()),
+            "years": releases.years(),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = ReleaseFilters.from_query(request.GET)
+        filters = ReleaseFilters.from_query(self, request.GET)
         releases = filters.apply(self.published_releases()).for_listing()
         paginator = Paginator(releases, self.page_size)
         releases = paginator.get_page(request.GET.get("page"))
@@ -356,7 +360,7 @@ class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
         )
         context.update(
             filters=filters,
-            filter_choices=self.filter_choices(),
+            filter_choices=filters.choices,
             press_releases=releases,
         )
         return context
@@ -390,6 +394,26 @@ class PressReleasePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Fetch in a few queries what a list of press releases shows."""
         return self.prefetch_related("tags", "categories", "hero_images__image__renditions")
+
+    # What these releases are filed under (facets), e.g. for the filters of a list of the
+    # public ones: one query each.
+
+    def used_tags(self):
+        releases = self.values("pk")
+        return (
+            Tag.objects.filter(news_pressreleasetag_items__content_object__in=releases)
+            .distinct()
+            .order_by("name")
+        )
+
+    def used_categories(self):
+        releases = self.values("pk")
+        return NewsCategory.objects.filter(press_releases__in=releases).distinct().order_by("name")
+
+    def years(self):
+        """Years of the release dates (Paris time), latest first."""
+        releases = PressReleasePage.objects.filter(pk__in=self.values("pk"))
+        return [moment.year for moment in releases.datetimes("date", "year", order="DESC")]
 
 
 class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__

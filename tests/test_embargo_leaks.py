@@ -4,12 +4,16 @@ The URLs are generated from the URL configuration (every pattern outside the adm
 parameter filled with the ids, paths and names of the content, the routes of routable pages,
 and query strings that search and filter), not from a hand-written list: a new endpoint is
 walked as soon as it exists.
+
+The release's tag, category and year are its own (facets no public page has): until go-live,
+a query string naming them is answered exactly as one naming nothing (same status, same body
+but for the value typed), so that no filter, label, feed or error message tells of them.
 """
 
 import datetime as dt
 import itertools
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 import time_machine
 from django.test import TestCase
@@ -34,8 +38,11 @@ from tests.utils import setup_site
 
 MARKER = "Quetzalembargo"  # in the title, chapeau and body: never typed into a URL
 SLUG = "quetzal-sous-embargo"
-TAG = "quetzaltag"
+TAG_NAME = "Quetzaltag Secret"  # a name other than its slug: labels show names
+TAG = "quetzaltag-secret"
+CATEGORY_NAME = "Quetzalcatégorie Secrète"
 CATEGORY = "quetzalcategorie"
+YEAR = "1987"  # the release's date: no public release, nor any XML namespace, has it
 FILE_MARKER = "quetzalfichier"  # in the image's and the document's file names and titles
 
 # Parameters of route patterns ("<int:pk>") and regex groups, by name or by regex.
@@ -51,7 +58,20 @@ QUERY_VARIANTS = [
     {"type": "news.PressReleasePage", "fields": "*", "order": "-date"},
     {"html_path": f"/actualites/{SLUG}/"},
     {"id": "{page_id}"},
+    {"tags": TAG_NAME.upper()},
+    {"category": CATEGORY_NAME},
+    {"year": YEAR},
 ]
+# Values naming the release's facets, and values of the same kind naming nothing: a query
+# string made only of the former is also fetched with the latter, to compare the answers.
+UNKNOWN_TWINS = {
+    TAG: "quetzaltag-inconnu",
+    TAG_NAME.upper(): "QUETZALTAG INCONNU",
+    CATEGORY: "quetzalcategorie-inconnue",
+    CATEGORY_NAME: "Quetzalcatégorie Inconnue",
+    MARKER: "Quetzalinconnu",
+    YEAR: "1986",
+}
 SKIPPED_PREFIXES = ("admin/",)
 
 
@@ -160,7 +180,7 @@ class EmbargoLeakTests(TestCase):
         public.tags.add("public")
         public.save_revision().publish()
 
-        cls.category = NewsCategory.objects.create(name=CATEGORY, slug=CATEGORY)
+        cls.category = NewsCategory.objects.create(name=CATEGORY_NAME, slug=CATEGORY)
         cls.image = ImageFactory(title=f"Photo {FILE_MARKER}")
         cls.document = DocumentFactory(title=f"Dossier {FILE_MARKER}")
         page = PressReleasePageFactory(
@@ -168,10 +188,11 @@ class EmbargoLeakTests(TestCase):
             title=f"Communiqué {MARKER}",
             slug=SLUG,
             chapeau=f"Le chapeau {MARKER} sous embargo.",
+            date=dt.datetime(int(YEAR), 6, 15, 12, tzinfo=dt.UTC),
             live=False,
         )
         page = PressReleasePage.objects.get(pk=page.pk)
-        page.tags.add(TAG)
+        page.tags.add(TAG_NAME)
         page.categories.add(cls.category)
         page.hero_images.add(PressReleaseHeroImage(image=cls.image, alt_text=f"Alt {MARKER}"))
         page.attachments.add(PressReleaseAttachment(document=cls.document, label=MARKER))
@@ -181,6 +202,7 @@ class EmbargoLeakTests(TestCase):
             page.save_revision().publish()
         page.refresh_from_db()
         assert not page.live
+        assert page.tags.get().slug == TAG
         cls.page = page
         cls.rendition = cls.image.get_rendition("fill-400x300")
 
@@ -208,28 +230,53 @@ class EmbargoLeakTests(TestCase):
         response = self.client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         text = body.decode("utf-8", "replace")
-        # A 404 or a 400 may repeat the address typed: that is not a leak.
-        for echo in {url, quote(url), url.split("?", 1)[0], *echoes}:
-            text = text.replace(echo, "")
+        # A 404 or a 400 may repeat the address typed: that is not a leak. Whole words only
+        # (a year is not the digits of a time), longest first (the tag of the feed's URL).
+        for echo in sorted({url, quote(url), url.split("?", 1)[0], *echoes}, key=len)[::-1]:
+            text = re.sub(rf"(?<!\w){re.escape(echo)}(?!\w)", "", text)
         return response.status_code, text
 
+    def fetch_query(self, url, query):
+        """The answer to ``url`` with ``query``, the values typed removed from its body."""
+        echoes = [
+            form
+            for value in query.values()
+            for form in (value, quote(value), quote(value, safe=""), quote_plus(value))
+        ]
+        return self.fetch(f"{url}?{urlencode(query)}", echoes=echoes)
+
     def walk(self):
-        """{url: (status, body)} for every public URL, with query variants on the 200s."""
-        seen = {}
+        """{url: (status, body)} for every public URL, with query variants on the 200s; and
+        {url: its unknown twin's url} for the variants that name the release's facets."""
+        seen, twins = {}, {}
         for url in self.public_urls():
             seen[url] = self.fetch(url)
             if seen[url][0] != 200 or url.startswith("/media/"):
                 continue
+            # An answer that changes by itself (a form's CSRF token) cannot be compared.
+            comparable = self.fetch(url) == seen[url]
             for variant in QUERY_VARIANTS:
                 query = {k: v.format(page_id=self.page.pk) for k, v in variant.items()}
                 variant_url = f"{url}?{urlencode(query)}"
-                echoes = [*query.values(), *(quote(v, safe="") for v in query.values())]
-                seen[variant_url] = self.fetch(variant_url, echoes=echoes)
-        return seen
+                seen[variant_url] = self.fetch_query(url, query)
+                if comparable and all(value in UNKNOWN_TWINS for value in query.values()):
+                    twin = {k: UNKNOWN_TWINS[v] for k, v in query.items()}
+                    twins[variant_url] = f"{url}?{urlencode(twin)}"
+                    seen[twins[variant_url]] = self.fetch_query(url, twin)
+        return seen, twins
+
+    @staticmethod
+    def told_apart(seen, twins):
+        """The facet queries answered otherwise than their unknown twins: {url: statuses}."""
+        return {
+            url: (seen[url][0], seen[twin][0])
+            for url, twin in twins.items()
+            if seen[url] != seen[twin]
+        }
 
     @staticmethod
     def leaks(seen):
-        markers = (MARKER, SLUG, TAG, CATEGORY, FILE_MARKER)
+        markers = (MARKER, SLUG, TAG, TAG_NAME, CATEGORY, CATEGORY_NAME, FILE_MARKER)
         return {
             url: [marker for marker in markers if marker.lower() in body.lower()]
             for url, (_status, body) in seen.items()
@@ -237,20 +284,21 @@ class EmbargoLeakTests(TestCase):
         }
 
     def test_nothing_before_go_live_everything_after(self):
-        seen = self.walk()
+        seen, twins = self.walk()
         print(f"{len(seen)} URLs walked before go-live")  # noqa: T201 - the figure to report
         self.assertGreater(len(seen), 100, "the walk should reach the whole site and API")
+        self.assertGreater(len(twins), 20, "the walk should filter every listing and feed")
         self.assertNotIn(500, {status for status, _ in seen.values()})
-        leaks = self.leaks(seen)
-        # The category is a snippet, public by itself; nothing else may show.
-        leaks = {url: found for url, found in leaks.items() if found != [CATEGORY]}
-        self.assertEqual(leaks, {}, "embargoed content visible before go-live")
+        self.assertEqual(self.leaks(seen), {}, "embargoed content visible before go-live")
+        self.assertEqual(
+            self.told_apart(seen, twins), {}, "the release's tag, category or year is known"
+        )
         self.assertFalse(WebhookDelivery.objects.filter(page_id=self.page.pk).exists())
 
         with time_machine.travel(self.go_live + dt.timedelta(seconds=1)):
             with self.captureOnCommitCallbacks(execute=True):
                 self.assertEqual(scheduling.run_due(), (1, 0))
-            after = self.walk()
+            after, twins = self.walk()
         self.assertNotIn(500, {status for status, _ in after.values()})
         found = self.leaks(after)
         page_url = self.page.url
@@ -263,6 +311,9 @@ class EmbargoLeakTests(TestCase):
             "/api/v2/documents/",
             f"/api/v2/pages/?{urlencode({'search': MARKER})}",
             f"/api/v2/pages/?{urlencode({'tags': TAG})}",
+            f"/api/v2/pages/?{urlencode({'tags': TAG_NAME.upper()})}",
+            f"/api/v2/pages/?{urlencode({'category': CATEGORY})}",
+            f"/api/v2/pages/?{urlencode({'category': CATEGORY_NAME})}",
         ]
         for url in expected:
             with self.subTest(url=url):
@@ -280,9 +331,24 @@ class EmbargoLeakTests(TestCase):
             f"{index}flux/atom/?{urlencode({'category': CATEGORY})}",
             f"/recherche/?{urlencode({'q': MARKER})}",
             f"{index}?{urlencode({'tag': TAG})}",
+            f"{index}?{urlencode({'category': CATEGORY})}",
+            f"{index}?{urlencode({'year': YEAR})}",
         ):
             with self.subTest(url=url):
                 self.assertIn(url, found, f"{url} should show the release after go-live")
+        # Its facets are known: offered as filters, named in labels, answered apart.
+        self.assertIn(TAG_NAME, after[index][1])
+        self.assertIn(CATEGORY_NAME, after[index][1])
+        self.assertIn(f'<option value="{YEAR}">', after[index][1])
+        self.assertIn(TAG_NAME, after[f"{index}?{urlencode({'tag': TAG})}"][1])
+        told_apart = self.told_apart(after, twins)
+        for url in (
+            f"{index}flux/rss/?{urlencode({'tag': TAG})}",
+            f"{index}flux/atom/?{urlencode({'category': CATEGORY})}",
+            f"/api/v2/pages/?{urlencode({'category': CATEGORY})}",
+        ):
+            with self.subTest(url=url):
+                self.assertIn(url, told_apart)
         deliveries = WebhookDelivery.objects.filter(page_id=self.page.pk)
         self.assertEqual([d.event for d in deliveries], ["published"])
         self.assertEqual(Revision.objects.filter(object_id=str(self.page.pk)).count(), 1)

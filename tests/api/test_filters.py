@@ -10,7 +10,11 @@ from wagtail.models import PageViewRestriction
 
 from cms.models import HomePage
 from news.models import NewsIndexPage
-from tests.factories.news import NewsCategoryFactory, PressReleasePageFactory
+from tests.factories.news import (
+    NewsCategoryFactory,
+    PressReleasePageFactory,
+    hidden_press_releases,
+)
 from tests.factories.programme import (
     CallPageFactory,
     ChallengePageFactory,
@@ -37,7 +41,7 @@ class FilterTests(TestCase):
         cls.new = PressReleasePageFactory(
             parent=index, title="Promotion 3", date=dt.datetime(2018, 9, 9, 11, 18, tzinfo=PARIS)
         )
-        cls.new.tags.add("datascience")
+        cls.new.tags.add("datascience", "Données ouvertes")
         cls.new.save()
         programme = ProgrammePageFactory(parent=HomePage.objects.get())
         cls.promotion = PromotionPageFactory(parent=programme, short_name="EIG 3")
@@ -72,6 +76,41 @@ class FilterTests(TestCase):
         self.assertEqual(self.titles("tags=datascience,design"), ["Promotion 2"])
         self.assertEqual(self.titles("tags=inconnu"), [])
         self.assertEqual(self.error("tags=,"), "tags: give one or more tags, separated by commas")
+
+    def test_tags_in_any_case_or_by_slug_with_or_without_a_type(self):
+        # With type=, Wagtail's own field filter also matched the exact name, case-sensitively.
+        for tags in ("Données ouvertes", "DONNÉES OUVERTES", "données-ouvertes"):
+            for query in (f"tags={tags}", f"tags={tags}&type=news.PressReleasePage"):
+                with self.subTest(query=query):
+                    self.assertEqual(self.titles(query), ["Promotion 3"])
+        self.assertEqual(
+            self.titles("tags=DataScience,DESIGN&type=news.PressReleasePage"), ["Promotion 2"]
+        )
+        searched = "tags=datascience&type=news.PressReleasePage&search=3"
+        self.assertEqual(self.titles(searched), ["Promotion 3"])
+        # Likewise a call's promotion, by short name: Wagtail took it for the call's field.
+        self.assertEqual(self.titles("promotion=EIG 3&type=programme.CallPage"), ["Appel EIG 3"])
+
+    def test_tags_categories_and_promotions_of_hidden_pages_are_unknown(self):
+        """Those that only embargoed, expired, private or draft pages have are answered as
+        names nothing has: nobody learns of them before their time."""
+        hidden_press_releases(NewsIndexPage.objects.get(), "SECRET-API-0c2e")
+        self.assertEqual(self.titles("tags=embargo"), [])
+        self.assertEqual(self.titles("tags=embargo&type=news.PressReleasePage"), [])
+        for category in ("embargo", "Embargo"):
+            self.assertEqual(
+                self.error(f"category={category}"), f"category: no category '{category}'"
+            )
+        promotion = PromotionPageFactory(
+            parent=self.promotion.get_parent(), short_name="EIG 9", live=False
+        )
+        promotion.go_live_at = timezone.now() + dt.timedelta(days=1)
+        promotion.save_revision().publish()
+        for value in ("EIG 9", str(promotion.pk)):
+            self.assertEqual(
+                self.error(f"promotion={value}"),
+                f"promotion: no promotion '{value}' (give its id or short name)",
+            )
 
     def test_category(self):
         self.assertEqual(self.titles("category=communique-de-presse"), ["Promotion 2"])
@@ -112,6 +151,23 @@ class FilterTests(TestCase):
         self.assertEqual(
             self.titles("search=Promotion&category=communique-de-presse"), ["Promotion 2"]
         )
+
+    def test_search_quoted_words_as_a_phrase_and_any_punctuation_is_harmless(self):
+        # A double quote reached SQLite's full-text syntax as it was typed: a 500.
+        index = NewsIndexPage.objects.get()
+        PressReleasePageFactory(parent=index, title="Récif", chapeau="Le récif corallien.")
+        PressReleasePageFactory(parent=index, title="Banc", chapeau="Un récif, un banc corallien.")
+        search = "type=news.PressReleasePage&order=title&search="
+        self.assertEqual(self.titles(search + "récif corallien"), ["Banc", "Récif"])
+        self.assertEqual(self.titles(search + '"récif corallien"'), ["Récif"])
+        self.assertEqual(
+            self.titles(search + '"récif corallien" banc&search_operator=or'), ["Banc", "Récif"]
+        )
+        for query in ('a"b', '"', "(a", "a AND", "NOT a", "NEAR(a b)", "a*", "^a", "-a", '- "a"'):
+            for path in ("pages", "images", "documents"):
+                with self.subTest(query=query, path=path):
+                    response = self.client.get(f"/api/v2/{path}/", {"search": query})
+                    self.assertEqual(response.status_code, 200)
 
     def test_search_operator(self):
         self.assertEqual(self.titles("search=CartoBio&search_operator=or"), ["CartoBio"])

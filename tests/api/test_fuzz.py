@@ -1,4 +1,5 @@
-"""Generated query strings never make the APIs fail: every answer is JSON, 200, 400 or 404.
+"""Generated query strings never make the APIs fail: every answer is JSON, 200, 400 or 404;
+nor does any search typed into the site's search page.
 
 `make test` runs a quick pass; `make fuzz` runs the same properties with many more cases. The
 parameters are read off the API's own endpoints, so that a new one cannot be forgotten, and
@@ -67,8 +68,19 @@ TRICKY = [
     "json", "api", "draftail", "EIG 3", "eig-3", "datascience", "communique-de-presse",
     "/actualites/", "//", "%", "'", '"', "\\", "é", "日本", "\u202e", "\x00", "a\x00b",
 ]  # fmt: skip
+# Pieces of search text: quotes, brackets and the operators of the backends' query syntaxes
+# (SQLite's FTS5, PostgreSQL's tsquery), balanced or not, between words and spaces.
+SEARCH_PIECES = [
+    '"', "'", "(", ")", "{", "}", "[", "]", " ", " ", "AND", "OR", "NOT", "NEAR", "NEAR(",
+    "*", "^", "-", "+", ":", ",", "&", "|", "!", "<->", "~", "\\", "%", "_",
+    "promotion", "CartoBio", "intérêt", "général", "l’État", "é",
+]  # fmt: skip
+search_text = st.lists(
+    st.one_of(st.sampled_from(SEARCH_PIECES), st.text(max_size=3)), max_size=10
+).map("".join)
 value = st.one_of(
     st.sampled_from(TRICKY),
+    search_text,
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     # Beyond 64 bits, as many digits as a query string may carry.
     st.integers(min_value=2**63, max_value=10**300).map(str),
@@ -120,6 +132,25 @@ class APIv2FuzzTests(TestCase):
         body = response.json()
         if response.status_code != 200:
             self.assertTrue(body.get("message"), (path, pairs, body))
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.sampled_from(["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]),
+        search_text,
+        st.sampled_from([None, "and", "or"]),
+    )
+    def test_no_search_makes_a_server_error(self, path, text, operator):
+        query = {"search": text, **({"search_operator": operator} if operator else {})}
+        response = self.client.get(path, query)
+        self.assertIn(response.status_code, (200, 400), (path, query))
+        if response.status_code == 400:  # NUL characters, too many words
+            self.assertTrue(response.json()["message"], (path, query))
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(search_text)
+    def test_site_search_never_fails(self, text):
+        response = self.client.get("/recherche/", {"q": text})
+        self.assertEqual(response.status_code, 200, text)
 
 
 class OutOfRangeIntegerTests(TestCase):

@@ -226,6 +226,29 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
             self.assertEqual(response.status_code, 200, query)
             self.assertNotIn("<b>x</b>", response.content.decode())
 
+    def test_search_finds_quoted_words_as_a_phrase_and_any_punctuation_is_harmless(self):
+        # A double quote reached SQLite's full-text syntax as it was typed: a 500.
+        PressReleasePageFactory(
+            parent=self.index, title="Mission", chapeau="Protéger le récif corallien."
+        )
+        PressReleasePageFactory(
+            parent=self.index, title="Apart", chapeau="Un récif, puis un banc corallien."
+        )
+
+        def titles(query):
+            response = self.client.get("/recherche/", {"q": query})
+            self.assertEqual(response.status_code, 200, query)
+            return sorted(a.get_text() for a in self.get_soup(response.content).select("h2 a"))
+
+        self.assertEqual(titles("récif corallien"), ["Apart", "Mission"])
+        self.assertEqual(titles('"récif corallien"'), ["Mission"])
+        self.assertEqual(titles('protéger "récif corallien'), ["Mission"])  # unbalanced
+        odd = ['a"b', '"', '""', "'", "(récif", "récif AND", "NOT récif", "NEAR(a b)", "récif*"]
+        odd += ["^récif", "-récif", "récif:banc", '"(" OR ")"', "\\", '- "récif"']
+        for query in odd:
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get("/recherche/", {"q": query}).status_code, 200)
+
     def test_listings_hide_embargoed_expired_private_and_draft_releases(self):
         for url in (
             "/",
@@ -238,6 +261,17 @@ class PublicSiteTests(WagtailTestUtils, TestCase):
         soup = self.soup(self.index.url)
         self.assertNotIn("embargo", [o["value"] for o in soup.select("#filter-tag option")])
         self.assertNotIn("embargo", [o["value"] for o in soup.select("#filter-category option")])
+
+    def test_tag_and_category_of_hidden_releases_read_as_unknown_ones(self):
+        # The label named the category "Embargo" by the hidden releases' snippet.
+        for name in ("tag", "category"):
+            with self.subTest(name=name):
+                hidden = self.client.get(self.index.url, {name: "embargo"})
+                unknown = self.client.get(self.index.url, {name: "inconnu"})
+                self.assertEqual(
+                    hidden.content.decode().replace("embargo", "…"),
+                    unknown.content.decode().replace("inconnu", "…"),
+                )
 
     def test_not_found_and_server_error_pages(self):
         response = self.client.get("/nulle-part/")
