@@ -259,7 +259,7 @@ WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Entrepreneurs dâ€™intÃ
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "cms.search_backends",  # Wagtail's database backend, quote-safe
         "SEARCH_CONFIG": "french",
     }
 }
