@@ -357,6 +357,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "style-src": ["'self'", "'unsafe-inline'"],
     # Upload previews are blobs.
     "img-src": ["'self'", "data:", "blob:", *_media_origins],
+    # The editor's preview panel frames the admin's own preview views.
+    "frame-src": ["'self'", *CSP_FRAME_SOURCES],
 }
 # django-dsfr shows its texts (the site notice among them) as HTML unless told they are text.
 DSFR_CONTENT_IS_SAFE = False

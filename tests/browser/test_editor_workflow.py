@@ -70,6 +70,16 @@ def test_write_schedule_approve_and_go_live(open_page, newsroom, screenshot):
     )
     writer.locator("input[name='body-1-value-author']").fill("Mounir Mahjoubi")
 
+    # The preview panel shows the draft, at the desktop and the mobile sizes.
+    writer.get_by_role("button", name="Afficher/masquer la prévisualisation").click()
+    preview = writer.frame_locator("#w-preview-iframe")
+    for size in ("ordinateur de bureau", "mobile"):
+        writer.get_by_role("radio", name=f"Prévisualiser au format {size}").check()
+        heading = preview.get_by_role("heading", level=1)
+        assert heading.inner_text() == "La promotion 2019 est lancée"
+        screenshot(writer, f"editor-preview-{size.split()[0]}")
+    writer.get_by_role("button", name="Afficher/masquer la prévisualisation").click()
+
     writer.get_by_role("button", name="Afficher/masquer le statut").click()
     writer.get_by_role("button", name="Programmer").click()
     writer.locator("#id_go_live_at").fill(go_live.strftime("%d/%m/%Y %H:%M"))
