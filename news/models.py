@@ -39,6 +39,7 @@ from wagtail.search import index
 from cms import fragments
 from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
 from cms.forms import PublicationCheckedPageForm
+from cms.revisions import ChangedRevisionsMixin
 from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.api import (
@@ -286,7 +287,7 @@ class ReleaseFilters:
         return urlencode([(key, value) for key, value in pairs if value])
 
 
-class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
+class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The "Actualités" page: lists its press releases, newest first, with their feeds.
 
     It declares no parent types so that any site can place it where its own page types allow.
@@ -392,7 +393,7 @@ class PressReleasePageQuerySet(PageQuerySet):
         return self.prefetch_related("tags", "categories", "hero_images__image__renditions")
 
 
-class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
+class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
 
     base_form_class = PublicationCheckedPageForm

@@ -14,13 +14,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.revisions import ChangedRevisionsMixin
 from cms.routing import EfficientRoutingMixin
 from news.models import ImportedPageMixin, PressReleasePage
 from news.panels import ImportMetadataPanel
 from programme.blocks import ProgrammeStreamBlock
 
 
-class HomePage(EfficientRoutingMixin, Page):
+class HomePage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The site's home page: an introduction and the latest press releases."""
 
     base_form_class = PublicationCheckedPageForm
@@ -58,7 +59,7 @@ class HomePage(EfficientRoutingMixin, Page):
         )
 
 
-class ContentPage(EfficientRoutingMixin, ImportedPageMixin, Page):
+class ContentPage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):
     """A page of text: legal notices, accessibility statement, a programme presentation..."""
 
     base_form_class = PublicationCheckedPageForm
