@@ -49,6 +49,7 @@ from news.api import (
     PressContactSerializer,
     TagSerializer,
 )
+from news.forms import PressReleasePageForm
 from news.panels import ImportMetadataPanel
 
 
@@ -396,7 +397,7 @@ class PressReleasePageQuerySet(PageQuerySet):
 class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
 
-    base_form_class = PublicationCheckedPageForm
+    base_form_class = PressReleasePageForm
 
     date = models.DateTimeField(
         _("date"),
