@@ -162,3 +162,17 @@ def test_write_schedule_approve_and_go_live(open_page, newsroom, screenshot):
         assert "13 défis, 28 talents, 10 mois." in reader.content()
         assert "Mounir Mahjoubi" in reader.content()
         screenshot(reader, "editor-published")
+
+
+def test_the_date_picker_leaves_the_schedule_button_in_sight_on_a_phone(admin_page, newsroom):
+    index = NewsIndexPage.objects.get()
+    editor = admin_page(newsroom["Validateurs"], viewport="mobile")
+    editor.goto(f"/admin/pages/add/news/pressreleasepage/{index.pk}/")
+    editor.get_by_role("button", name="Afficher/masquer le statut").click()
+    editor.get_by_role("button", name="Programmer").click()
+    for field in ("#id_go_live_at", "#id_expire_at"):
+        editor.locator(field).click()
+        picker = editor.locator(".xdsoft_datetimepicker:visible")
+        save = editor.get_by_role("button", name="Enregistrer la programmation")
+        assert not overlap(picker.bounding_box(), save.bounding_box())
+        editor.screenshot(path=str(ARTIFACTS / f"editor-schedule-mobile-{field[4:]}.png"))
