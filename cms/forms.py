@@ -20,13 +20,13 @@ from django.forms.utils import ErrorList
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StreamValue, StructBlockValidationError
 from wagtail.blocks.base import BlockField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.blocks import skipped_heading
+from cms.local_time import LocalTimePageForm
 
 # "[AJOUTER LIEN]", "[AJOUTER LIEN DEMARCHES SIMPLIFIEES]", "[À COMPLÉTER]", "[TODO]", "[XXX]"…
 PLACEHOLDER = re.compile(
@@ -77,7 +77,7 @@ def unpublished_page_references(model_field, value):
     return list(Page.objects.filter(pk__in=ids).not_live().order_by("title"))
 
 
-class PublicationCheckedPageForm(WagtailAdminPageForm):
+class PublicationCheckedPageForm(LocalTimePageForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.is_deferred_validation:

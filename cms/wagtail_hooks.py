@@ -1,18 +1,26 @@
+from django.contrib import messages as django_messages
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from dsfr.models import DsfrConfig
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page, Revision
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.editor_guide import EditorGuideView
+from cms.local_time import format_moment
 from cms.media import guard_document
 from cms.models import WebhookDelivery, WebhookEndpoint
 from cms.preview import HeadlessPreviewMenuItem, HeadlessPreviewView
@@ -169,3 +177,55 @@ def refuse_expired_pages(page, request, serve_args, serve_kwargs):
     """A page past its expiry date is gone at that minute, not at the scheduler's next pass."""
     if page.expire_at is not None and page.expire_at <= timezone.now():
         raise Http404
+
+
+@hooks.register("after_edit_page")
+def say_when_a_scheduled_page_goes_live(request, page):
+    """After a publication or approval that scheduled the page, say so and say when.
+
+    Wagtail says the page "has been updated" after an approval in the editor, and "scheduled"
+    with no time after a publication: the editor cannot tell it is not online yet, nor until
+    when. Its message of this request is replaced (by reading the messages, which spends them,
+    and adding back those that are not successes).
+    """
+    published = "action-publish" in request.POST
+    approved = request.POST.get("workflow-action-name") == "approve"
+    if not (published or approved):
+        return
+    # Read afresh: the view's page cached its schedule and workflow before the action.
+    page = Page.objects.get(pk=page.pk)
+    if page.workflow_in_progress:
+        return
+    revision = page.scheduled_revision
+    if revision is None or revision.approved_go_live_at <= timezone.now():
+        return
+    storage = django_messages.get_messages(request)
+    others = [message for message in storage if message.level != django_messages.SUCCESS]
+    for message in others:
+        django_messages.add_message(request, message.level, message.message, message.extra_tags)
+    messages.success(
+        request,
+        _("Page '%(page_title)s' is scheduled: it goes live on %(moment)s.")
+        % {
+            "page_title": page.get_admin_display_title(),
+            "moment": format_moment(revision.approved_go_live_at),
+        },
+        buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=(page.pk,)), _("Edit"))],
+    )
+
+
+@hooks.register("construct_explorer_page_queryset")
+def annotate_go_live_times(parent_page, pages, request):
+    """When scheduled pages go live, for the explorer's status column, in the same query."""
+    scheduled = Revision.page_revisions.filter(
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        approved_go_live_at__isnull=False,
+    )
+    return pages.annotate(
+        _scheduled_go_live_at=Subquery(scheduled.values("approved_go_live_at")[:1])
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

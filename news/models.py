@@ -39,6 +39,7 @@ from wagtail.search import index
 from cms import fragments
 from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
 from cms.forms import PublicationCheckedPageForm
+from cms.revisions import ChangedRevisionsMixin
 from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.api import (
@@ -48,6 +49,7 @@ from news.api import (
     PressContactSerializer,
     TagSerializer,
 )
+from news.forms import PressReleasePageForm
 from news.panels import ImportMetadataPanel
 
 
@@ -301,7 +303,7 @@ class ReleaseFilters:
         return urlencode([(key, value) for key, value in pairs if value])
 
 
-class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, Page):
+class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The "Actualités" page: lists its press releases, newest first, with their feeds.
 
     It declares no parent types so that any site can place it where its own page types allow.
@@ -416,10 +418,10 @@ class PressReleasePageQuerySet(PageQuerySet):
         return [moment.year for moment in releases.datetimes("date", "year", order="DESC")]
 
 
-class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, Page):  # noqa: DJ008 - Page gives __str__
+class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A press release ("communiqué de presse") or news article of the programme."""
 
-    base_form_class = PublicationCheckedPageForm
+    base_form_class = PressReleasePageForm
 
     # Required to publish, not in drafts: an imported release whose source gives no date is
     # kept as a draft without one rather than dated on the day of its import.

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.revisions import ChangedRevisionsMixin
 from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.models import ImportedPageMixin, PressReleasePage
@@ -21,7 +22,7 @@ from news.panels import ImportMetadataPanel
 from programme.blocks import ProgrammeStreamBlock
 
 
-class HomePage(EfficientRoutingMixin, Page):
+class HomePage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The site's home page: an introduction and the latest press releases."""
 
     base_form_class = PublicationCheckedPageForm
@@ -64,7 +65,7 @@ class HomePage(EfficientRoutingMixin, Page):
         )
 
 
-class ContentPage(EfficientRoutingMixin, ImportedPageMixin, Page):
+class ContentPage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):
     """A page of text: legal notices, accessibility statement, a programme presentation..."""
 
     base_form_class = PublicationCheckedPageForm
@@ -92,7 +93,7 @@ class ContentPage(EfficientRoutingMixin, ImportedPageMixin, Page):
         verbose_name_plural = _("content pages")
 
 
-class SitemapPage(EfficientRoutingMixin, Page):
+class SitemapPage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The "plan du site": every public page of the site as a tree, kept up to date by itself."""
 
     base_form_class = PublicationCheckedPageForm

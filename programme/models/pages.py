@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.forms import PublicationCheckedPageForm
+from cms.revisions import ChangedRevisionsMixin
 from cms.routing import EfficientRoutingMixin
 from cms.visibility import public_pages
 from news.api import TagSerializer
@@ -39,7 +40,7 @@ from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
 from programme.models.snippets import Administration, Entrepreneur, JuryMember, Mentor
 
 
-class ProgrammePage(EfficientRoutingMixin, Page):
+class ProgrammePage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """The programme's landing page: its ambition and principles; promotions and calls below."""
 
     base_form_class = PublicationCheckedPageForm
@@ -117,7 +118,7 @@ class PromotionJuryMember(Orderable):
         verbose_name_plural = _("jury")
 
 
-class PromotionPage(EfficientRoutingMixin, ImportedPageMixin, Page):
+class PromotionPage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):
     """A promotion: a year's entrepreneurs and their défis, which are its children."""
 
     base_form_class = PublicationCheckedPageForm
@@ -247,7 +248,7 @@ class ChallengeTheme(TaggedItemBase):
     )
 
 
-class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, Page):
+class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMixin, Page):
     """A défi ("challenge"): the problem an administration brings, and the team that solves it."""
 
     base_form_class = PublicationCheckedPageForm
@@ -448,7 +449,7 @@ class CallCriterion(Orderable):
         verbose_name_plural = _("selection criteria")
 
 
-class CallPage(EfficientRoutingMixin, Page):
+class CallPage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
     """A call for applications (talents) or for projects (administrations).
 
     Whether it is upcoming, open or closed follows from its dates: there is nothing to tick.

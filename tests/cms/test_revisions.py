@@ -7,7 +7,7 @@ from wagtail.models import get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, HomePage, SitemapPage
 from news.models import NewsIndexPage
 from tests.factories.news import PressReleasePageFactory
 from tests.factories.programme import (
@@ -28,6 +28,7 @@ def page_of_every_type():
     return [
         home,
         content,
+        SitemapPage.objects.get(),  # made by setup_site
         index,
         PressReleasePageFactory(parent=index),
         programme,
@@ -102,3 +103,76 @@ class RevisionTests(WagtailPageTestCase):
                 self.assertEqual(page.title, "Version A")
                 self.assertEqual(page.revisions.count(), revisions + 1)
                 self.assertEqual(page.live_revision, page.latest_revision)
+
+
+class AutosaveHistoryTests(WagtailPageTestCase):
+    """Wagtail 8 autosaves the editor's form; the page's history shows what changed.
+
+    The first autosave of each editing session made a revision and an "Edited" history entry
+    even when nothing had changed: a release's history filled with edits whose comparison
+    said "no differences".
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.release = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), title="Avant")
+        cls.release.save_revision().publish()
+        cls.edit_url = reverse("wagtailadmin_pages:edit", args=(cls.release.pk,))
+        cls.history_url = reverse("wagtailadmin_pages:history", args=(cls.release.pk,))
+
+    def setUp(self):
+        self.user = self.login()
+
+    def autosave(self, overwrite_revision_id=None, **fields):
+        """What the editor's page posts in the background, a session's first or next save."""
+        data = admin_form_data(
+            self.client,
+            self.edit_url,
+            {**nested_form_data({"body": streamfield([])}), "media_on_request": "on", **fields},
+        )
+        if overwrite_revision_id:
+            data["overwrite_revision_id"] = str(overwrite_revision_id)
+        response = self.client.post(self.edit_url, data, HTTP_ACCEPT="application/json")
+        self.assertEqual(response.status_code, 200)
+        answer = response.json()
+        self.assertTrue(answer["success"], answer)
+        return answer["revision_id"]
+
+    def history(self):
+        """The history view's entries, newest first, as (action, revision id)."""
+        response = self.client.get(self.history_url)
+        self.assertEqual(response.status_code, 200)
+        return [(entry.action, entry.revision_id) for entry in response.context["object_list"]]
+
+    def test_an_editing_session_that_changes_nothing_adds_no_revision_nor_entry(self):
+        latest = self.autosave(title="Après")
+        revisions, history = self.release.revisions.count(), self.history()
+        for _session in range(3):  # the editor opens the page three times
+            self.assertEqual(self.autosave(title="Après"), latest)
+        self.assertEqual(self.release.revisions.count(), revisions)
+        self.assertEqual(self.history(), history)
+
+    def test_a_change_is_one_entry_however_many_autosaves(self):
+        history = self.history()
+        revision = self.autosave(title="Après")
+        self.assertEqual(
+            self.autosave(overwrite_revision_id=revision, title="Après tout"), revision
+        )
+        self.assertEqual(self.history(), [("wagtail.edit", revision), *history])
+        # Opening the page again without changing it adds nothing.
+        self.autosave(title="Après tout")
+        self.assertEqual(self.history(), [("wagtail.edit", revision), *history])
+        self.release.refresh_from_db()
+        self.assertEqual(self.release.get_latest_revision_as_object().title, "Après tout")
+
+    def test_another_editor_saving_the_same_content_adds_nothing_then_her_change_is_hers(self):
+        revision = self.autosave(title="Après")
+        other = self.create_superuser("relecteur", password="y" * 20)  # noqa: S106
+        self.client.force_login(other)
+        self.assertEqual(self.autosave(title="Après"), revision)
+        # Her next autosave, which names the revision she was given, makes one of her own.
+        mine = self.autosave(overwrite_revision_id=revision, title="Après relecture")
+        self.assertNotEqual(mine, revision)
+        self.assertEqual(self.release.revisions.get(pk=mine).user, other)
+        self.assertEqual(self.release.revisions.get(pk=revision).user, self.user)

@@ -116,6 +116,8 @@ class HeadersTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         directives = policy(response)
         self.assertIn("'unsafe-inline'", directives["script-src"])
+        # The preview panel frames the admin's own preview views.
+        self.assertIn("'self'", directives["frame-src"])
         self.assertEqual(directives["frame-ancestors"], ["'none'"])
         self.assertEqual(response["X-Frame-Options"], "DENY")
         self.assertHardened(response)

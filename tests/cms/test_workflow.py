@@ -47,7 +47,7 @@ class GroupsAndWorkflowTests(WagtailPageTestCase):
         self.client.logout()
         self.client.force_login(user)
 
-    def release_form(self, action, go_live_at=""):
+    def release_form(self, action, go_live_at="", url=None):
         data = {
             "title": "Lancement de la promotion 2019",
             "slug": "lancement-2019",
@@ -75,7 +75,7 @@ class GroupsAndWorkflowTests(WagtailPageTestCase):
         }
         if action:
             data[action] = action
-        return admin_form_data(self.client, self.add_url, data)
+        return admin_form_data(self.client, url or self.add_url, data)
 
     def test_the_workflow_applies_to_the_news_and_programme_trees(self):
         workflow = Workflow.objects.get(name="Validation communication")
@@ -188,6 +188,60 @@ class GroupsAndWorkflowTests(WagtailPageTestCase):
         self.assertTrue(page.live)
         response = self.client.get(page.url)
         self.assertContains(response, "13 défis, 28 talents, 10 mois.")
+
+    def test_approving_in_the_editor_says_the_page_is_scheduled_and_when(self):
+        go_live = (
+            (timezone.now() + dt.timedelta(days=2))
+            .astimezone(PARIS)
+            .replace(hour=10, minute=0, second=0, microsecond=0)
+        )
+        self.login_as(self.writer)
+        form = self.release_form("action-submit", go_live_at=go_live.strftime("%d/%m/%Y %H:%M"))
+        self.assertEqual(self.client.post(self.add_url, form).status_code, 302)
+        page = PressReleasePage.objects.get(slug="lancement-2019")
+
+        # "Approuver et publier" in the editor's action menu posts the edit form.
+        self.login_as(self.validator)
+        edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        form = self.release_form(
+            "action-workflow-action", go_live_at=go_live.strftime("%d/%m/%Y %H:%M"), url=edit_url
+        )
+        form["workflow-action-name"] = "approve"
+        response = self.client.post(edit_url, form, follow=True)
+        self.assertEqual(response.status_code, 200)
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        when = f"{go_live:%d/%m/%Y} à {go_live:%H:%M} (heure de Paris)"
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 1, messages)
+        self.assertIn(
+            f"La page « Lancement de la promotion 2019 » est programmée : elle sera publiée "
+            f"le {when}.",
+            messages[0],
+        )
+        self.assertNotIn("mise à jour", messages[0])
+
+        # The status panel says "Programmée" (not "Brouillon"), and when, in Paris time; so
+        # does the explorer's listing.
+        soup = self.get_soup(self.client.get(edit_url).content)
+        status = soup.select_one("[data-side-panel='status']").get_text(" ", strip=True)
+        self.assertIn("Programmée", status)
+        self.assertIn(f"Publication le {when}", status)
+        self.assertNotIn("Brouillon", status)
+        listing = self.client.get(reverse("wagtailadmin_explore", args=(self.index.pk,)))
+        row = self.get_soup(listing.content).select_one(f"#page_{page.pk}_title").find_parent("tr")
+        self.assertIn("programmée", row.get_text(" ", strip=True))
+        self.assertIn(when, row.get_text(" ", strip=True))
+
+    def test_the_scheduling_dialog_names_the_time_zone(self):
+        self.login_as(self.writer)
+        response = self.client.get(self.add_url)
+        # Under the expiry date, the last field of the dialog.
+        self.assertContains(response, "Les dates et heures sont à l’heure de Paris.", count=1)
+        self.assertEqual(
+            response.context["form"].fields["expire_at"].help_text,
+            "Les dates et heures sont à l’heure de Paris.",
+        )
 
 
 class DaylightSavingTests(WagtailPageTestCase):

@@ -4,13 +4,18 @@ A draft may hold anything; publishing (or submitting for validation) is refused 
 placeholder is left, a link has no label, or an internal link points at an unpublished page.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from news.models import NewsIndexPage, PressReleasePage
-from tests.factories.news import PressReleasePageFactory
+from tests.factories.news import (
+    NewsCategoryFactory,
+    PressContactFactory,
+    PressReleasePageFactory,
+)
 from tests.utils import admin_form_data, form_errors, setup_site
 
 
@@ -158,3 +163,96 @@ class PrePublicationCheckTests(WagtailPageTestCase):
         response = self.post(action=None, **nested_form_data({"body": streamfield(headings)}))
         self.assertEqual(response.status_code, 302)
         self.assertFalse(PressReleasePage.objects.get().live)
+
+
+class PressContactCheckTests(WagtailPageTestCase):
+    """A communiqué (category « Communiqué de presse », which the site's settings name) names a
+    press contact, its own or its category's, before it is published or submitted."""
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.index = NewsIndexPage.objects.get()
+        cls.add_url = reverse(
+            "wagtailadmin_pages:add", args=("news", "pressreleasepage", cls.index.pk)
+        )
+        cls.communiques = NewsCategoryFactory(name="Communiqué de presse")
+        cls.contact = PressContactFactory(name="Service de presse Etalab")
+
+    def setUp(self):
+        self.login()
+
+    def post(self, action="action-publish", category=None, press_contact=""):
+        category = category or self.communiques
+        data = {
+            "title": "Appel à candidatures EIG 3",
+            "slug": "appel-eig-3",
+            "date": "09/09/2018 11:18",
+            "chapeau": "Un nouvel appel à candidatures est lancé.",
+            "categories": [category.pk],
+            "press_contact": press_contact,
+            "media_on_request": "on",
+            **nested_form_data(
+                {
+                    "hero_images": inline_formset([]),
+                    "attachments": inline_formset([]),
+                    "body": streamfield([]),
+                }
+            ),
+        }
+        if action:
+            data[action] = action
+        return self.client.post(self.add_url, admin_form_data(self.client, self.add_url, data))
+
+    def test_the_site_requires_a_press_contact_for_communiques(self):
+        self.assertEqual(self.communiques.slug, "communique-de-presse")
+        self.assertIn(self.communiques.slug, settings.NEWS_CATEGORIES_REQUIRING_PRESS_CONTACT)
+
+    def test_a_communique_without_press_contact_is_not_published_nor_submitted(self):
+        for action in ("action-publish", "action-submit"):
+            with self.subTest(action=action):
+                response = self.post(action=action)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(
+                    "Un communiqué de la catégorie « Communiqué de presse » doit avoir un "
+                    "contact presse : choisissez-en un ici, ou donnez un contact par défaut à "
+                    "la catégorie, avant de publier.",
+                    " ".join(form_errors(response)),
+                )
+                self.assertFalse(PressReleasePage.objects.exists())
+
+    def test_a_communique_without_press_contact_may_be_saved_as_a_draft(self):
+        self.assertEqual(self.post(action=None).status_code, 302)
+        self.assertFalse(PressReleasePage.objects.get().live)
+
+    def test_its_own_contact_or_its_categorys_default_is_enough(self):
+        self.assertEqual(self.post(press_contact=self.contact.pk).status_code, 302)
+        self.assertTrue(PressReleasePage.objects.get().live)
+        PressReleasePage.objects.get().delete()
+
+        self.communiques.default_press_contact = self.contact
+        self.communiques.save()
+        self.assertEqual(self.post().status_code, 302)
+        release = PressReleasePage.objects.get()
+        self.assertTrue(release.live)
+        self.assertEqual(release.effective_press_contact, self.contact)
+
+    def test_other_categories_need_no_press_contact(self):
+        other = NewsCategoryFactory(name="Actualité")
+        self.assertEqual(self.post(category=other).status_code, 302)
+        release = PressReleasePage.objects.get()
+        self.assertTrue(release.live)
+        # Readers see no empty "Contact presse" box, nor its "on request" note alone.
+        response = self.client.get(release.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "press-release__contact")
+        self.assertNotContains(response, "Contact presse")
+        self.assertNotContains(response, "transmis sur demande")
+
+    def test_a_release_with_a_contact_shows_it(self):
+        self.assertEqual(self.post(press_contact=self.contact.pk).status_code, 302)
+        response = self.client.get(PressReleasePage.objects.get().url)
+        contact = self.get_soup(response.content).select_one(".press-release__contact")
+        self.assertIn("Contact presse", contact.get_text())
+        self.assertIn("Service de presse Etalab", contact.get_text())
+        self.assertIn("transmis sur demande", contact.get_text())
