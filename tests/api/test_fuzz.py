@@ -232,7 +232,11 @@ class OutOfRangeIntegerTests(TestCase):
 
     def test_v3_search_reads_a_double_quote_as_itself(self):
         headers = {"Authorization": f"Bearer {self.api_token}"}
-        for text in ('a"b', '"', '"intérêt général', 'CartoBio"'):
+        for text in ('a"b', '"', '"intérêt général', 'CartoBio"', " "):
             with self.subTest(text=text):
                 response = self.client.get("/api/v3/pages/", {"search": text}, headers=headers)
                 self.assertEqual(response.status_code, 200, response.content[:300])
+        for text in ("\x00", 'a\x00"'):  # PostgreSQL refuses NUL characters: a 400 there
+            with self.subTest(text=text):
+                response = self.client.get("/api/v3/pages/", {"search": text}, headers=headers)
+                self.assertIn(response.status_code, (200, 400), response.content[:300])

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cms import scheduling
 from news.models import NewsIndexPage, PressReleasePage
@@ -144,7 +145,8 @@ def test_write_schedule_approve_and_go_live(open_page, newsroom, screenshot):
     status = validator.locator("[data-side-panel='status']")
     if not status.is_visible():
         validator.get_by_role("button", name="Afficher/masquer le statut").click()
-    assert "Programmée" in status.inner_text()
+    # The panel opens with an animation: wait for its text rather than read it at once.
+    expect(status).to_contain_text("Programmée")
     assert f"Publication le {when}" in status.inner_text()
     assert "Brouillon" not in status.inner_text()
     screenshot(validator, "editor-approved-status")

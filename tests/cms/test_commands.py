@@ -102,7 +102,7 @@ class SetupSiteTests(TestCase):
                 "Voie de recours",
             ],
         )
-        self.assertIn("https://eig.example.gouv.fr", statement)
+        self.assertIn("(eig.example.gouv.fr)", statement)
         self.assertIn("<b>non conforme</b>", statement)
         self.assertIn("Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07", statement)
         legal = " ".join(str(block.value) for block in pages["legal_notice"].body)

@@ -243,6 +243,7 @@ class EveryBlockThroughTheAdminTests(WagtailPageTestCase):
         document = DocumentFactory(title="Règlement du programme")
         body = streamfield(
             [
+                ("heading", {"text": "Le programme", "level": "h2"}),
                 ("heading", {"text": "Les chiffres", "level": "h3"}),
                 (
                     "key_figures",

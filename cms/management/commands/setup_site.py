@@ -42,8 +42,11 @@ def starter_body(slug, site):
     """The body blocks of a footer page's starting text (``starter_pages/<slug>.html``): each
     ``<h2>`` a heading block, the text between them a paragraph."""
     text = (STARTER_PAGES / f"{slug}.html").read_text(encoding="utf-8")
-    text = text.replace("{site_url}", site.root_url).replace(
-        "{date}", formats.date_format(timezone.localdate(), "j F Y")
+    today = timezone.localdate()
+    # French writes the first of the month as an ordinal: « 1er décembre 2026 ».
+    day = "1er" if today.day == 1 else str(today.day)
+    text = text.replace("{site_host}", site.hostname).replace(
+        "{date}", f"{day} {formats.date_format(today, 'F Y')}"
     )
     body = []
     for index, part in enumerate(HEADING.split(text)):
