@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
+from cms.models import SitemapPage
 from news.models import NewsIndexPage, PressReleasePage
 from tests.browser.conftest import ROOT, unavailable
 from tests.browser.content import build_public_site
@@ -64,6 +65,10 @@ def public_urls(site):
         "challenge": site["challenge"].url,
         "call": site["call"].url,
         "content-imported": site["imported"].url,
+        # The site map and the legal pages that setup_site writes (the footer links to them).
+        "sitemap-page": SitemapPage.objects.get().url,
+        "accessibility-statement": "/accessibilite/",
+        "legal-notice": "/mentions-legales/",
         "search": "/recherche/?q=promotion",
         "search-empty": "/recherche/",
         "not-found": "/nulle-part/",
