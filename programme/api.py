@@ -6,11 +6,22 @@ from cms.absolute_urls import page_url
 from cms.blocks import document_representation, image_representation
 
 
-class ImageSerializer(serializers.Serializer):
-    """An image with its renditions, or null."""
+class LogoSerializer(serializers.Serializer):
+    """A page's logo, its title as alternative text, or null."""
 
     def to_representation(self, instance):
-        return image_representation(instance, self.context) if instance is not None else None
+        if not instance.logo_id:
+            return None
+        return image_representation(instance.logo, self.context, alt_text=instance.title)
+
+
+class AchievementImageSerializer(serializers.Serializer):
+    """An achievement's image with the alternative text typed for it, or null."""
+
+    def to_representation(self, instance):
+        if not instance.image_id:
+            return None
+        return image_representation(instance.image, self.context, alt_text=instance.image_alt)
 
 
 class DocumentSerializer(serializers.Serializer):

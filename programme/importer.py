@@ -57,13 +57,16 @@ VIDEO_URLS = {
     "vimeo": "https://vimeo.com/{id}",
 }
 # Keys of défis that only served the earlier site's look: kept in the import data, unreported.
-PRESENTATION_KEYS = {"class", "colorback", "image", "link_to", "skills", "year"}
+PRESENTATION_KEYS = {"class", "colorback", "link_to", "skills", "year"}
 CHALLENGE_KEYS = PRESENTATION_KEYS | {
-    "title", "description", "promotion", "duration_months", "administration",
+    "title", "description", "image", "promotion", "duration_months", "administration",
     "administration_website", "eigs", "mentors", "end_of_project_videos", "poster",
     "source_code", "website", "key_figures", "projects",
 }  # fmt: skip
 is_url = URLValidator(schemes=["http", "https"])
+# Bump when the mapping changes, so that entries imported before are imported again (2: the
+# défis' logos and the achievements' alternative texts).
+IMPORTER_VERSION = b"eig-programme-import/2"
 
 
 class EntryError(Exception):
@@ -78,7 +81,7 @@ def short_name_for(promotion):
 
 def checksum(value):
     text = json.dumps(json_safe(value), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(IMPORTER_VERSION + b"\0" + text.encode()).hexdigest()
 
 
 def kind_of(data):
@@ -368,13 +371,7 @@ class ProgrammeImporter:
         ]
         page.videos = self.videos(entry, data.get("end_of_project_videos") or [])
         page.achievements = self.achievements(entry, data.get("projects") or [])
-        if data.get("image"):
-            _found, problem = self.resolver.image(data["image"])
-            if problem:
-                entry.warn(
-                    _("Picture %(file)s: %(problem)s; kept in the import data.")
-                    % {"file": data["image"], "problem": problem}
-                )
+        page.logo = self.picture(entry, data.get("image"))
         unknown = {key: value for key, value in data.items() if key not in CHALLENGE_KEYS}
         for key in unknown:
             entry.warn(_("Unknown key “%(key)s”: kept in the import data.") % {"key": key})
@@ -454,23 +451,32 @@ class ProgrammeImporter:
             if not isinstance(item, dict) or not item.get("title"):
                 entry.warn(_("Achievement not understood: %(value)s.") % {"value": item})
                 continue
-            image = None
-            if item.get("image"):
-                path = "/" + str(item["image"]).lstrip("/")
-                image, problem = self.resolver.image(path)
-                if problem:
-                    entry.warn(
-                        _("Picture %(file)s: %(problem)s; kept in the import data.")
-                        % {"file": path, "problem": problem}
-                    )
+            image = self.picture(entry, item.get("image"))
+            title = str(item["title"])[:255]
             achievements.append(
                 ChallengeAchievement(
-                    title=str(item["title"])[:255],
+                    title=title,
                     description=str(item.get("description") or "").strip(),
                     image=image,
+                    # The data has no alternative text: the picture shows what the title names.
+                    image_alt=title if image else "",
                 )
             )
         return achievements
+
+    def picture(self, entry, value):
+        """The image of a path of the earlier site (``/img/...``, or without its first
+        slash), or None, the problem reported."""
+        if not value:
+            return None
+        path = "/" + str(value).lstrip("/")
+        image, problem = self.resolver.image(path)
+        if problem:
+            entry.warn(
+                _("Picture %(file)s: %(problem)s; kept in the import data.")
+                % {"file": path, "problem": problem}
+            )
+        return image
 
     def redirect(self, old_path, page):
         """The earlier site's address of the défi keeps working."""

@@ -28,12 +28,13 @@ from news.api import TagSerializer
 from news.models import ImportedPageMixin
 from news.panels import ImportMetadataPanel
 from programme.api import (
+    AchievementImageSerializer,
     AdministrationSerializer,
     ChallengeMentorSerializer,
     ChallengeTeamMemberSerializer,
     DocumentSerializer,
     FiguresSerializer,
-    ImageSerializer,
+    LogoSerializer,
     PromotionSummarySerializer,
 )
 from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
@@ -182,7 +183,8 @@ class PromotionPage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMi
         return (
             public_pages(ChallengePage.objects.child_of(self))
             .order_by("title")
-            .select_related("administration")
+            .select_related("administration", "logo")
+            .prefetch_related("logo__renditions")
         )
 
     @property
@@ -265,6 +267,18 @@ class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMi
     summary = models.TextField(
         _("summary"), help_text=_("The challenge in one sentence, e.g. “Lutter contre la fraude”.")
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown on the challenge's page and its card; its title is used as the logo's "
+            "alternative text."
+        ),
+    )
     body = StreamField(ProgrammeStreamBlock(), verbose_name=_("description"), blank=True)
     themes = ClusterTaggableManager(
         verbose_name=_("themes"),
@@ -293,6 +307,7 @@ class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMi
     content_panels = Page.content_panels + [
         FieldPanel("administration"),
         FieldPanel("summary"),
+        FieldPanel("logo"),
         FieldPanel("themes"),
         FieldPanel("body"),
         InlinePanel("team", heading=_("Team"), label=_("Entrepreneur")),
@@ -317,6 +332,7 @@ class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMi
     api_fields = [
         APIField("administration", serializer=AdministrationSerializer()),
         APIField("summary"),
+        APIField("logo", serializer=LogoSerializer(source="*")),
         APIField("body"),
         APIField("themes", serializer=TagSerializer(many=True, source="themes.all")),
         APIField("promotion", serializer=PromotionSummarySerializer(source="get_promotion")),
@@ -341,6 +357,10 @@ class ChallengePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevisionsMi
     def get_promotion(self):
         parent = self.get_parent()
         return parent.specific if parent else None
+
+    def achievement_items(self):
+        """The achievements with their images and renditions, in one query each."""
+        return self.achievements.select_related("image").prefetch_related("image__renditions")
 
     @property
     def duration(self):
@@ -411,12 +431,26 @@ class ChallengeAchievement(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it (“alternative textuelle”). "
+            "Leave empty when it only illustrates the title."
+        ),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("image")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+    ]
     api_fields = [
         APIField("title"),
         APIField("description"),
-        APIField("image", serializer=ImageSerializer()),
+        APIField("image", serializer=AchievementImageSerializer(source="*")),
     ]
 
     class Meta(Orderable.Meta):

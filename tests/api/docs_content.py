@@ -180,6 +180,12 @@ def build():
         source_code_url="https://github.com/entrepreneur-interet-general/cartobio",
         poster_url="https://fichiers.eig-forever.org/posters/eig3/cartobio.pdf",
         key_figures=[("figure", {"figure": "42 000", "label": "parcelles cartographiées"})],
+        logo=ImageFactory(
+            title="logo-cartobio",
+            file__filename="logo-cartobio.png",
+            file__width=480,
+            file__height=270,
+        ),
     )
     challenge.themes.add("data", "web")
     challenge.save()
@@ -200,6 +206,7 @@ def build():
         title="Une carte des parcelles bio",
         description="Ouverte à tous, mise à jour chaque jour.",
         image=poster,
+        image_alt="Carte de France des parcelles cultivées en bio",
     )
     rules = DocumentFactory(
         title="Règlement de l’appel à candidatures",

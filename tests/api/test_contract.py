@@ -405,6 +405,7 @@ class ProgrammeContractTests(ContractTestCase):
             source_code_url="https://github.com/ccomptes/api",
             poster_url="https://example.org/poster.pdf",
             key_figures=[("figure", {"figure": "1000", "label": "rapports"})],
+            logo=ImageFactory(title="logo-api-rapports"),
         )
         challenge.themes.add("data")
         challenge.save()
@@ -414,7 +415,11 @@ class ProgrammeContractTests(ContractTestCase):
         ChallengeMentor.objects.create(page=challenge, mentor=mentor)
         picture = ImageFactory(title="Tableau de bord")
         ChallengeAchievement.objects.create(
-            page=challenge, title="Tableau de bord", description="En ligne.", image=picture
+            page=challenge,
+            title="Tableau de bord",
+            description="En ligne.",
+            image=picture,
+            image_alt="Courbes des rapports publiés par mois",
         )
         video = ChallengeVideo.objects.create(
             page=challenge, url=VIDEO, title="Le défi", featured=True
@@ -492,6 +497,7 @@ class ProgrammeContractTests(ContractTestCase):
                     "logo": image_json(logo, "Logo"),
                 },
                 "summary": "Ouvrir les rapports",
+                "logo": image_json(challenge.logo, "API rapports"),
                 "body": [],
                 "themes": [{"name": "data", "slug": "data"}],
                 "promotion": promotion_summary,
@@ -540,7 +546,7 @@ class ProgrammeContractTests(ContractTestCase):
                         "meta": {"type": "programme.ChallengeAchievement"},
                         "title": "Tableau de bord",
                         "description": "En ligne.",
-                        "image": image_json(picture, "Tableau de bord"),
+                        "image": image_json(picture, "Courbes des rapports publiés par mois"),
                     }
                 ],
             },

@@ -1,5 +1,6 @@
 """The pages the browser tests visit: one of each public page type, filled as editors fill
-them (hero slideshow, every body block, attachments, contact, tags)."""
+them (hero slideshow, every body block, attachments, contact, tags, a défi's logo and
+achievement)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from wagtail.embeds.models import Embed
 
 from cms.models import HomePage
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
+from programme.models import ChallengeAchievement
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import (
     NewsCategoryFactory,
@@ -175,6 +177,14 @@ def build_public_site(releases=0):
         parent=promotion,
         title="Prévenir les risques en mer",
         team=[EntrepreneurFactory(name="Alice Martin"), EntrepreneurFactory(name="Bob Dupont")],
+        logo=ImageFactory(title="logo-predisauvetage"),
+    )
+    ChallengeAchievement.objects.create(
+        page=challenge,
+        title="Une carte des opérations de sauvetage",
+        description="Ouverte à tous.",
+        image=ImageFactory(title="carte-snosan"),
+        image_alt="Carte des côtes françaises, les opérations de sauvetage en points rouges",
     )
     call = CallPageFactory(parent=programme, title="Appel à candidatures 2019")
     return {

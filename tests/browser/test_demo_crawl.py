@@ -2,23 +2,30 @@
 script and file answers 200, and the pages show their images in a real browser.
 
 The demo is imported as `make demo` imports it (`import_demo`: the seed releases with their
-media, the pages, the programme) into the test database, under the live server. The crawl
-reads the HTML with plain HTTP requests, breadth first, within the site; then Chromium opens
-the pages that show the demo's media and checks that every image is decoded.
+media, the pages, the programme with its défis' logos and screenshots) into the test database,
+under the live server. The crawl reads the HTML with plain HTTP requests, breadth first,
+within the site; then Chromium opens the pages that show the demo's media and checks that
+every image is decoded.
 """
 
 import time
+import unicodedata
 from collections import deque
 from html.parser import HTMLParser
 from io import StringIO
+from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+import yaml
 from django.core.management import call_command
 
-from news.models import PressReleasePage
+from news.models import ImportRecord, PressReleasePage
+from programme.models import ChallengePage, PromotionPage
+
+DEFIS = Path(__file__).resolve().parents[2] / "demo" / "eig-data" / "defis.yml"
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +54,31 @@ class References(HTMLParser):
                     self.found.append(candidate.split()[0])
 
 
+class Images(HTMLParser):
+    """The images of a page's <main>: their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "main":
+            self.depth += 1
+        elif tag == "img" and self.depth:
+            self.found.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.depth -= 1
+
+
+def images_of(body):
+    parser = Images()
+    parser.feed(body.decode())
+    return parser.found
+
+
 def fetch(url):
     """(status, content type, body) of a GET."""
     try:
@@ -63,16 +95,35 @@ def demo(site_url):
     return site_url
 
 
-def assert_images_shown(page, url):
-    """Every image of the page's content is decoded and has an alternative text."""
+def assert_images_shown(page, url, decorative=()):
+    """Every image of the page's content is decoded and has an alternative text; those under
+    the ``decorative`` selectors have an empty one."""
     page.wait_for_load_state("load")
     images = page.locator("main img")
+    empty = {
+        page.locator(selector).nth(index).get_attribute("src")
+        for selector in decorative
+        for index in range(page.locator(selector).count())
+    }
     for index in range(images.count()):
         image = images.nth(index)
         image.scroll_into_view_if_needed()
         src = image.get_attribute("src")
         assert image.evaluate("img => img.complete && img.naturalWidth > 0"), (url, src)
-        assert image.get_attribute("alt"), (url, src)
+        alt = image.get_attribute("alt")
+        assert alt == "" if src in empty else alt, (url, src, alt)
+
+
+def defis_pictures():
+    """{défi's import key: (its logo's path, [titles of its achievements with a picture])} of
+    every défi of the demo's data that names a picture."""
+    text = unicodedata.normalize("NFC", DEFIS.read_text(encoding="utf-8"))
+    pictures = {}
+    for key, entry in yaml.safe_load(text).items():
+        projects = [item["title"] for item in entry.get("projects") or [] if item.get("image")]
+        if entry.get("image") or projects:
+            pictures[f"defis.yml#{key}"] = (entry.get("image"), projects)
+    return pictures
 
 
 def crawl(site_url):
@@ -131,6 +182,27 @@ def test_every_internal_link_image_and_file_of_the_demo_answers(demo, open_page,
     for path in pdfs:
         assert fetch(demo + path)[2].startswith(b"%PDF-")
 
+    # Every défi that names a logo shows it, with its name as alternative text, and a picture
+    # for each achievement that names one, with the achievement's title; all were reached.
+    pictures = defis_pictures()
+    assert len(pictures) == ChallengePage.objects.live().count() == 53
+    for source, (logo, projects) in pictures.items():
+        page = ImportRecord.objects.get(source=source).page.specific
+        shown = images_of(fetch(demo + page.url)[2])
+        alts = [image.get("alt") for image in shown]
+        if logo:
+            assert page.title in alts, (page.url, logo, shown)
+        assert sorted(title for title in alts if title != page.title) == sorted(projects), (
+            page.url,
+            shown,
+        )
+        for image in shown:
+            assert image["src"] in images, (page.url, image)
+    # Each promotion's cards show its défis' logos.
+    for promotion in PromotionPage.objects.live():
+        shown = images_of(fetch(demo + promotion.url)[2])
+        assert len(shown) == promotion.figures["challenges"], (promotion.url, shown)
+
     # In the browser: hero images and the slideshow are decoded and have their alternative
     # text; the download link leads to the PDF.
     page = open_page()
@@ -141,13 +213,17 @@ def test_every_internal_link_image_and_file_of_the_demo_answers(demo, open_page,
         assert fetch(urljoin(demo, link.first.get_attribute("href")))[0] == 200
     assert page.js_errors == []
     slideshow = PressReleasePage.objects.get(slug="communique-accueil-3e-promotion").url
+    defi = ChallengePage.objects.get(title="CibNav")  # a logo and three screenshots
     for viewport in ("desktop", "mobile"):
         page = open_page(viewport)
-        for name, url in (
-            ("release", slideshow),
-            ("sitemap", "/plan-du-site/"),
-            ("accessibility", "/accessibilite/"),
+        for name, url, decorative in (
+            ("release", slideshow, ()),
+            ("sitemap", "/plan-du-site/", ()),
+            ("accessibility", "/accessibilite/", ()),
+            ("defi", defi.url, ()),
+            # The cards' titles name the logos.
+            ("promotion", defi.get_parent().url, ("#challenges-title ~ ul img",)),
         ):
             page.goto(url)
-            assert_images_shown(page, url)
+            assert_images_shown(page, url, decorative)
             screenshot(page, f"demo-{name}-{viewport}")

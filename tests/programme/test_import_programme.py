@@ -1,5 +1,6 @@
 """The programme's history, loaded from the earlier site's data files and the file of facts."""
 
+import hashlib
 import shutil
 import tempfile
 import unicodedata
@@ -7,7 +8,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 from django.test import TestCase
+from PIL import Image
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
@@ -202,3 +205,96 @@ class ProgrammeImportFailureTests(TestCase):
         self.assertTrue(lines[-1].startswith("imported 66,"))
         self.assertFalse(ChallengePage.objects.exists())
         self.assertFalse(ProgrammePage.objects.exists())
+
+
+class ProgrammeImportPicturesTests(TestCase):
+    """A défi's `image` becomes its logo, its projects' images its achievements' pictures,
+    found in the folder given with --media-root as the earlier site's paths name them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.defis = self.folder / "defis.yml"
+        self.defis.write_text(
+            yaml.safe_dump(
+                {
+                    "CibNav": {
+                        "title": "CibNav",
+                        "description": "Aider au contrôle des navires",
+                        "promotion": 3,
+                        "administration": "Direction des affaires maritimes",
+                        "image": "/img/logo-cib-nav.png",
+                        "eigs": ["A"],
+                        "projects": [
+                            {
+                                "title": "Calcul de la note de risque",
+                                "description": "D",
+                                "image": "img/realisations/2019/cibnav-ciblage.jpg",
+                            },
+                            {"title": "Sans fichier", "image": "img/absente.png"},
+                        ],
+                    },
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
+        self.media = self.folder / "site"
+        self.logo = self.picture("img/logo-cib-nav.png", "blue")
+        self.screenshot = self.picture("img/realisations/2019/cibnav-ciblage.jpg", "white")
+
+    def picture(self, path, colour):
+        target = self.media / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (48, 27), colour).save(target)
+        return hashlib.sha1(target.read_bytes(), usedforsecurity=False).hexdigest()
+
+    def test_logo_and_achievement_pictures_with_their_alternative_texts(self):
+        lines, code = run_import(FACTS, self.defis, "--media-root", self.media)
+        self.assertEqual(code, 0, lines[-5:])
+        page = ChallengePage.objects.get(title="CibNav")
+        self.assertEqual(page.logo.file_hash, self.logo)
+        found, missing = page.achievements.all()
+        self.assertEqual(found.image.file_hash, self.screenshot)
+        # The data has no alternative text: the picture shows what the achievement's title says.
+        self.assertEqual(found.image_alt, "Calcul de la note de risque")
+        self.assertEqual((missing.image, missing.image_alt), (None, ""))
+        text = "\n".join(lines)
+        self.assertIn("Image /img/absente.png : introuvable dans", text)
+        self.assertNotIn("logo-cib-nav", text)
+        self.assertNotIn("cibnav-ciblage", text)
+
+        soup = self.get_soup(page.url)
+        self.assertEqual(soup.select_one("main header img")["alt"], "CibNav")
+        self.assertEqual(
+            [img["alt"] for img in soup.select("#achievements-title ~ ul img")],
+            ["Calcul de la note de risque"],
+        )
+        card = self.get_soup(page.get_parent().url).select_one("#challenges-title ~ ul img")
+        self.assertIn("logo-cib-nav", card["src"])
+
+        api = self.client.get(f"/api/v2/pages/{page.pk}/").json()
+        self.assertEqual(api["logo"]["alt"], "CibNav")
+        self.assertEqual(api["achievements"][0]["image"]["alt"], "Calcul de la note de risque")
+        self.assertIsNone(api["achievements"][1]["image"])
+
+    def test_without_a_media_folder_the_pictures_are_reported(self):
+        lines, code = run_import(FACTS, self.defis)
+        self.assertEqual(code, 0, lines[-5:])
+        page = ChallengePage.objects.get(title="CibNav")
+        self.assertIsNone(page.logo)
+        self.assertEqual([item.image for item in page.achievements.all()], [None, None])
+        text = "\n".join(lines)
+        for path in ("/img/logo-cib-nav.png", "/img/realisations/2019/cibnav-ciblage.jpg"):
+            self.assertIn(f"Image {path} : aucun dossier de médias n’a été indiqué", text)
+        self.assertEqual(page.import_metadata["kept"], {})
+        self.assertEqual(len(page.import_metadata["warnings"]), 3)
+
+    def get_soup(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return BeautifulSoup(response.content, "html.parser")

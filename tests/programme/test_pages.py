@@ -10,11 +10,13 @@ from wagtail.test.utils import WagtailPageTestCase
 from cms.models import ContentPage, HomePage
 from programme.models import (
     CallPage,
+    ChallengeAchievement,
     ChallengeMentor,
     ChallengePage,
     ProgrammePage,
     PromotionPage,
 )
+from tests.factories.media import ImageFactory
 from tests.factories.programme import (
     AdministrationFactory,
     CallPageFactory,
@@ -141,6 +143,44 @@ class PromotionPageTests(WagtailPageTestCase):
             [li.get_text(" ", strip=True) for li in soup.select(".challenge__mentors li")],
             ["Paul — mentor stratégique"],
         )
+
+    def test_defi_page_shows_its_logo_and_its_achievements_images(self):
+        page = ChallengePageFactory(
+            parent=self.promotion, title="CibNav", logo=ImageFactory(title="logo-cib-nav")
+        )
+        ChallengeAchievement.objects.create(
+            page=page,
+            title="Calcul de la note de risque",
+            image=ImageFactory(),
+            image_alt="Carte des navires colorés selon leur note de risque",
+        )
+        ChallengeAchievement.objects.create(page=page, title="Sans image")
+        soup = self.get_soup(self.client.get(page.url).content)
+        logo = soup.select_one("main header img.challenge__logo")
+        self.assertEqual(logo["alt"], "CibNav")  # the logo's alternative text is the name
+        self.assertIn("/media/images/", logo["src"])
+        self.assertEqual(
+            [card.h3.get_text(strip=True) for card in soup.select("#achievements-title ~ ul li")],
+            ["Calcul de la note de risque", "Sans image"],
+        )
+        self.assertEqual(
+            [img["alt"] for img in soup.select("#achievements-title ~ ul img")],
+            ["Carte des navires colorés selon leur note de risque"],
+        )
+        for img in soup.select("main img"):
+            self.assertEqual(self.client.get(img["src"]).status_code, 200, img["src"])
+
+    def test_promotion_cards_show_the_defis_logos(self):
+        ChallengePage.objects.filter(pk=self.fraud.pk).update(logo=ImageFactory())
+        soup = self.get_soup(self.client.get(self.promotion.url).content)
+        cards = {
+            card.h3.get_text(strip=True): card.select("img")
+            for card in soup.select("#challenges-title ~ ul .fr-card")
+        }
+        self.assertEqual(set(cards), {"Fraude", "Mer"})
+        self.assertEqual(len(cards["Fraude"]), 1)
+        self.assertEqual(cards["Fraude"][0]["alt"], "")  # the card's title names it
+        self.assertEqual(cards["Mer"], [])
 
     def test_programme_page_lists_promotions_and_calls(self):
         CallPageFactory(parent=self.programme, title="Appel à candidatures")

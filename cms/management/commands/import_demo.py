@@ -37,6 +37,8 @@ def demo_imports():
                 str(DEMO / "programme.yml"),
                 str(DEMO / "eig-data" / "promos.yml"),
                 str(DEMO / "eig-data" / "defis.yml"),
+                "--media-root",
+                str(DEMO / "media-root"),
             ],
         ),
     ]
