@@ -148,8 +148,21 @@ class NewsCategory(models.Model):
         related_name="+",
         help_text=_("Shown on releases of this category that name no contact of their own."),
     )
+    requires_press_contact = models.BooleanField(
+        _("requires a press contact"),
+        default=False,
+        help_text=_(
+            "Releases of this category (press releases proper) cannot be published or submitted "
+            "without a press contact, their own or this category's default."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("default_press_contact")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("default_press_contact"),
+        FieldPanel("requires_press_contact"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -376,9 +376,6 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     # The editor's preview panel frames the admin's own preview views.
     "frame-src": ["'self'", *CSP_FRAME_SOURCES],
 }
-# A communiqué names a press contact, its own or its category's, before publication
-# (news.forms.PressReleasePageForm): the slugs of the categories that require one.
-NEWS_CATEGORIES_REQUIRING_PRESS_CONTACT = ["communique-de-presse"]
 # django-dsfr shows its texts (the site notice among them) as HTML unless told they are text.
 DSFR_CONTENT_IS_SAFE = False
 # Editors' avatars are not fetched from Gravatar: that would tell it who uses the admin.

@@ -4,13 +4,12 @@ A draft may hold anything; publishing (or submitting for validation) is refused 
 placeholder is left, a link has no label, or an internal link points at an unpublished page.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from news.models import NewsIndexPage, PressReleasePage
+from news.models import NewsCategory, NewsIndexPage, PressReleasePage
 from tests.factories.news import (
     NewsCategoryFactory,
     PressContactFactory,
@@ -166,7 +165,7 @@ class PrePublicationCheckTests(WagtailPageTestCase):
 
 
 class PressContactCheckTests(WagtailPageTestCase):
-    """A communiqué (category « Communiqué de presse », which the site's settings name) names a
+    """A communiqué (category « Communiqué de presse », which requires one) names a
     press contact, its own or its category's, before it is published or submitted."""
 
     @classmethod
@@ -205,8 +204,26 @@ class PressContactCheckTests(WagtailPageTestCase):
         return self.client.post(self.add_url, admin_form_data(self.client, self.add_url, data))
 
     def test_the_site_requires_a_press_contact_for_communiques(self):
+        # setup_site made the category, ticked; the factory found it by its name.
         self.assertEqual(self.communiques.slug, "communique-de-presse")
-        self.assertIn(self.communiques.slug, settings.NEWS_CATEGORIES_REQUIRING_PRESS_CONTACT)
+        self.assertTrue(self.communiques.requires_press_contact)
+
+    def test_editors_decide_which_categories_require_one(self):
+        other = NewsCategoryFactory(name="Dossier de presse")
+        self.assertEqual(self.post(category=other).status_code, 302)
+        PressReleasePage.objects.get().delete()
+
+        url = reverse(NewsCategory.snippet_viewset.get_url_name("edit"), args=(other.pk,))
+        response = self.client.post(
+            url,
+            {"name": other.name, "slug": other.slug, "requires_press_contact": "on"},
+        )
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        other.refresh_from_db()
+        self.assertTrue(other.requires_press_contact)
+        response = self.post(category=other)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("« Dossier de presse »", " ".join(form_errors(response)))
 
     def test_a_communique_without_press_contact_is_not_published_nor_submitted(self):
         for action in ("action-publish", "action-submit"):

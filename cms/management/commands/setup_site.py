@@ -20,7 +20,7 @@ from dsfr.models import DsfrConfig
 from wagtail.models import Page, Site
 
 from cms.models import ContentPage, FooterSettings, HomePage, SitemapPage
-from news.models import NewsIndexPage
+from news.models import NewsCategory, NewsIndexPage
 
 # The starting texts of the footer's pages: French content, as editors will go on writing it.
 STARTER_PAGES = Path(__file__).resolve().parents[2] / "starter_pages"
@@ -102,6 +102,17 @@ class Command(BaseCommand):
             home.add_child(instance=news_index)
             news_index.save_revision().publish()
             created.append(_("Created the news index “%(title)s”.") % {"title": news_index.title})
+
+        # Press releases proper need a press contact before they go out (news.forms).
+        category, category_created = NewsCategory.objects.get_or_create(
+            slug="communique-de-presse",
+            defaults={"name": "Communiqué de presse", "requires_press_contact": True},
+        )
+        if category_created:
+            created.append(
+                _("Created the news category “%(name)s”, which requires a press contact.")
+                % {"name": category.name}
+            )
 
         config, config_created = DsfrConfig.objects.get_or_create(
             language="fr",
