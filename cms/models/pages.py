@@ -138,67 +138,40 @@ class SitemapPage(EfficientRoutingMixin, ChangedRevisionsMixin, Page):
         return roots
 
 
+def footer_page(verbose_name, help_text):
+    """A footer link's page: any page, chosen in the site's settings."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        help_text=help_text,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
     """The pages that the footer's mandatory links point to (RGAA and legal obligations)."""
 
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        help_text=_("The page of the accessibility statement (RGAA)."),
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    sitemap_page = footer_page(_("site map"), _("The site map (“plan du site”)."))
+    accessibility_page = footer_page(
+        _("accessibility statement"), _("The page of the accessibility statement (RGAA).")
     )
-    legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
-        help_text=_("The page of the legal notice (“mentions légales”)."),
-        verbose_name=_("legal notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    legal_notice_page = footer_page(
+        _("legal notice"), _("The page of the legal notice (“mentions légales”).")
     )
-    personal_data_page = models.ForeignKey(
-        "wagtailcore.Page",
-        help_text=_("The page on personal data."),
-        verbose_name=_("personal data"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    personal_data_page = footer_page(_("personal data"), _("The page on personal data."))
+    cookies_page = footer_page(
+        _("cookie management"),
+        _("The page on cookies (“gestion des cookies”), even when there are none."),
     )
-    cookies_page = models.ForeignKey(
-        "wagtailcore.Page",
-        help_text=_("The page on cookies (“gestion des cookies”), even when there are none."),
-        verbose_name=_("cookie management"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    sitemap_page = models.ForeignKey(
-        "wagtailcore.Page",
-        help_text=_("The site map (“plan du site”)."),
-        verbose_name=_("site map"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        FieldPanel("sitemap_page"),
-        FieldPanel("accessibility_page"),
-        FieldPanel("legal_notice_page"),
-        FieldPanel("personal_data_page"),
-        FieldPanel("cookies_page"),
-    ]
 
     # The links of the footer's bottom list, in the DSFR's order, each with the field of its
     # page ("<link>_page").
     LINKS = ("sitemap", "accessibility", "legal_notice", "personal_data", "cookies")
+    panels = [FieldPanel(f"{link}_page") for link in LINKS]
 
     class Meta:
         verbose_name = _("footer links")

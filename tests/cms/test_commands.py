@@ -10,7 +10,7 @@ from dsfr.models import DsfrConfig
 from wagtail.models import Page, Site
 
 from cms.models import ContentPage, FooterSettings, HomePage, SitemapPage
-from news.models import NewsIndexPage
+from news.models import NewsCategory, NewsIndexPage
 
 
 def run(*args):
@@ -20,6 +20,22 @@ def run(*args):
 
 
 class SetupSiteTests(TestCase):
+    def test_creates_the_communique_category_requiring_a_press_contact_once(self):
+        run("setup_site")
+        run("setup_site")
+        category = NewsCategory.objects.get()
+        self.assertEqual(
+            (category.name, category.slug), ("Communiqué de presse", "communique-de-presse")
+        )
+        self.assertTrue(category.requires_press_contact)
+
+    def test_leaves_an_editors_communique_category_alone(self):
+        NewsCategory.objects.create(name="Communiqué de presse", slug="cp")
+        run("setup_site")
+        category = NewsCategory.objects.get()
+        self.assertEqual(category.slug, "cp")
+        self.assertFalse(category.requires_press_contact)
+
     def test_replaces_the_placeholder_with_the_site_tree(self):
         placeholder = Site.objects.get(is_default_site=True).root_page
         output = run("setup_site")

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from dsfr.models import DsfrConfig
@@ -104,11 +105,13 @@ class Command(BaseCommand):
             created.append(_("Created the news index “%(title)s”.") % {"title": news_index.title})
 
         # Press releases proper need a press contact before they go out (news.forms).
-        category, category_created = NewsCategory.objects.get_or_create(
-            slug="communique-de-presse",
-            defaults={"name": "Communiqué de presse", "requires_press_contact": True},
-        )
-        if category_created:
+        # One an editor made already, under another slug, is left as it is.
+        name = "Communiqué de presse"
+        category = NewsCategory.objects.filter(
+            Q(slug="communique-de-presse") | Q(name__iexact=name)
+        ).first()
+        if category is None:
+            category = NewsCategory.objects.create(name=name, requires_press_contact=True)
             created.append(
                 _("Created the news category “%(name)s”, which requires a press contact.")
                 % {"name": category.name}
