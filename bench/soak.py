@@ -311,6 +311,7 @@ for pk in ids:
         "deliveries": deliveries.count(),
         "delivered": deliveries.filter(status="delivered").count(),
         "delivery_ids": [str(d) for d in deliveries.values_list("pk", flat=True)],
+        "statuses": list(deliveries.values_list("status", "attempts_count")),
     }})
 print(json.dumps(result))
 """
@@ -516,7 +517,10 @@ def main():
         published_once = sum(
             1 for r in check if r["live"] and r["publications"] == 1 and r["revisions"] == 1
         )
-        delivered_once = sum(1 for r in check if r["deliveries"] == 1 and r["delivered"] == 1)
+        not_delivered_once = [
+            r for r in check if not (r["deliveries"] == 1 and r["delivered"] == 1)
+        ]
+        delivered_once = RELEASES - len(not_delivered_once)
         repeated_at_receiver = sum(1 for n in receiver.deliveries.values() if n > 1)
         summary = {
             "duration_seconds": DURATION,
@@ -530,6 +534,11 @@ def main():
             "releases": RELEASES,
             "releases_published_once_with_one_revision": published_once,
             "releases_with_one_delivered_webhook": delivered_once,
+            # What to look at when the check fails: each such release's deliveries.
+            "releases_not_delivered_once": [
+                {key: r[key] for key in ("id", "live", "deliveries", "statuses")}
+                for r in not_delivered_once
+            ],
             "deliveries_received": sum(receiver.deliveries.values()),
             "deliveries_received_twice (at-least-once after the kill)": repeated_at_receiver,
             "postgres_outage_failure_seconds_median": (

@@ -78,20 +78,20 @@ def publish_due(now=None):
 
 def run_due(now=None):
     """One pass: publication first, then expiry, so a page both due and expired ends offline;
-    then webhook deliveries left behind by a dead worker are queued again."""
-    from cms.webhooks import requeue_stalled_deliveries
+    then webhook deliveries whose task was lost are queued again."""
+    from cms.webhooks import recover_deliveries
 
     published = publish_due(now)
     expired = expire_due(now)
     if expired or published:
         logger.info("Scheduler: %s published, %s expired", published, expired)
     try:
-        requeued = requeue_stalled_deliveries(now)
+        recovered = recover_deliveries(now)
     except Exception:
-        logger.exception("Scheduler: stalled webhook deliveries could not be checked")
+        logger.exception("Scheduler: lost webhook deliveries could not be checked")
     else:
-        if requeued:
-            logger.warning("Scheduler: %s stalled webhook deliveries queued again", requeued)
+        if recovered:
+            logger.warning("Scheduler: %s lost webhook deliveries queued again", recovered)
     return published, expired
 
 

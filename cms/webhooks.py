@@ -19,6 +19,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -68,7 +69,12 @@ def payload(event, page):
 
 
 def notify(event, page):
-    """Record and queue one delivery per endpoint that wants the event, after commit."""
+    """Record and queue one delivery per endpoint that wants the event.
+
+    Written in the transaction of the change itself (an outbox): the publication and its
+    deliveries are committed together or not at all, and the worker, which reads committed
+    rows only, never sees a delivery of a change that was rolled back.
+    """
     endpoints = [
         endpoint
         for endpoint in WebhookEndpoint.objects.filter(is_active=True).prefetch_related(
@@ -79,8 +85,7 @@ def notify(event, page):
     if not endpoints:
         return
     data = payload(event, page)
-
-    def enqueue():
+    with transaction.atomic():
         for endpoint in endpoints:
             delivery = WebhookDelivery.objects.create(
                 endpoint=endpoint,
@@ -89,9 +94,14 @@ def notify(event, page):
                 page_title=page.title[:255],
                 payload=data,
             )
-            deliver_webhook.enqueue(delivery.pk)
+            queue(delivery)
+            delivery.save(update_fields=["task_id"])
 
-    transaction.on_commit(enqueue)
+
+def queue(delivery, run_after=None):
+    """Queue the delivery's next attempt and note its task on it (the caller saves it)."""
+    task = deliver_webhook.using(run_after=run_after) if run_after else deliver_webhook
+    delivery.task_id = task.enqueue(delivery.pk).id
 
 
 @receiver(page_published)
@@ -183,42 +193,56 @@ def deliver_webhook(delivery_id):
     elif number >= getattr(settings, "WEBHOOKS_MAX_ATTEMPTS", 6):
         delivery.status = WebhookDelivery.Status.FAILED
     else:
-        deliver_webhook.using(run_after=timezone.now() + retry_delay(number)).enqueue(delivery.pk)
-    delivery.save(update_fields=["status", "delivered_at", "attempts_count"])
+        queue(delivery, run_after=timezone.now() + retry_delay(number))
+    delivery.save(update_fields=["status", "delivered_at", "attempts_count", "task_id"])
 
 
-def requeue_stalled_deliveries(now=None):
-    """Deliveries whose worker died mid-way (SIGKILL, out of memory, a lost machine) are sent
-    again; return how many.
+def recover_deliveries(now=None):
+    """Pending deliveries whose task will never run are queued again; return how many.
 
-    The worker marks a task running when it takes it; killed, it never marks it done, and no
-    other worker takes it. A running delivery task older than ``WEBHOOKS_STALLED_SECONDS``
-    (well past the request's timeout) is marked failed and, if its delivery is still pending,
-    queued again. A delivery may then reach its receiver twice; receivers deduplicate with
-    the ``X-Webhook-Delivery`` header.
+    A delivery's task is lost when its worker died mid-way (SIGKILL, out of memory, a lost
+    machine: the task stays "running" and no other worker takes it), or when the worker could
+    not record the attempt's outcome (the database went away after the receiver answered: the
+    task ends failed or done with the delivery still pending). A running task older than
+    ``WEBHOOKS_STALLED_SECONDS`` (well past the request's timeout) is marked failed. Each lost
+    task counts as an attempt, noted in the delivery's log, so a delivery whose task keeps
+    failing is given up after ``WEBHOOKS_MAX_ATTEMPTS`` like any other. A delivery may then
+    reach its receiver twice; receivers deduplicate with the ``X-Webhook-Delivery`` header.
     """
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
     cutoff = now - dt.timedelta(seconds=getattr(settings, "WEBHOOKS_STALLED_SECONDS", 120))
-    running = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, task_path=deliver_webhook.module_path
+    waiting = Q(status=TaskResultStatus.READY)
+    alive = DBTaskResult.objects.filter(
+        waiting | Q(status=TaskResultStatus.RUNNING, started_at__gte=cutoff)
     )
+    pending = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING)
     count = 0
-    for pk in list(running.filter(started_at__lt=cutoff).values_list("pk", flat=True)):
+    for pk in list(pending.exclude(task_id__in=alive.values("id")).values_list("pk", flat=True)):
         with transaction.atomic():
-            stalled = running.select_for_update().filter(pk=pk, started_at__lt=cutoff).first()
-            if stalled is None:  # finished, or handled by another scheduler meanwhile
-                continue
-            stalled.status, stalled.finished_at = TaskResultStatus.FAILED, now
-            stalled.exception_class_path = "cms.webhooks.StalledDelivery"
-            stalled.save(update_fields=["status", "finished_at", "exception_class_path"])
-            (delivery_id,) = stalled.args_kwargs["args"]
-            pending = WebhookDelivery.objects.filter(
-                pk=delivery_id, status=WebhookDelivery.Status.PENDING
+            delivery = pending.select_for_update().filter(pk=pk).first()
+            if delivery is None or alive.filter(id=delivery.task_id).exists():
+                continue  # delivered, or queued again by another scheduler meanwhile
+            DBTaskResult.objects.filter(
+                id=delivery.task_id, status=TaskResultStatus.RUNNING
+            ).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path="cms.webhooks.StalledDelivery",
             )
-            if pending.exists():
-                deliver_webhook.enqueue(delivery_id)
+            delivery.attempts_count += 1
+            WebhookAttempt.objects.create(
+                delivery=delivery,
+                number=delivery.attempts_count,
+                duration_ms=0,
+                error="The worker stopped before recording this attempt's outcome.",
+            )
+            if delivery.attempts_count >= getattr(settings, "WEBHOOKS_MAX_ATTEMPTS", 6):
+                delivery.status = WebhookDelivery.Status.FAILED
+            else:
+                queue(delivery)
                 count += 1
+            delivery.save(update_fields=["status", "attempts_count", "task_id"])
     return count

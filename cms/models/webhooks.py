@@ -161,6 +161,9 @@ class WebhookDelivery(models.Model):
     attempts_count = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # The background task that sends (or will send) the next attempt: a pending delivery whose
+    # task is no longer queued nor running was left behind, and is queued again.
+    task_id = models.UUIDField(_("task"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
