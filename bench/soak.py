@@ -256,7 +256,7 @@ def wait_for(url, seconds=60):
 SEED = """
 import json, datetime as dt
 from django.utils import timezone
-from cms.models import WebhookEndpoint
+from cms.publishing.models import WebhookEndpoint
 from news.models import NewsIndexPage
 from tests.factories.news import PressReleasePageFactory
 start = timezone.now()
@@ -295,7 +295,7 @@ print(saved, failed)
 CHECK = """
 import json
 from wagtail.models import PageLogEntry, Page
-from cms.models import WebhookDelivery
+from cms.publishing.models import WebhookDelivery
 ids = {ids}
 result = []
 for pk in ids:

@@ -8,10 +8,3 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cms import cache, fragments, snapshots, tagging, webhooks  # noqa: F401 - handlers
-
-        snapshots.connect()
-        fragments.connect()
-        tagging.register()

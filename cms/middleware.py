@@ -8,7 +8,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 from wagtail.models import APIToken
 
-from cms.api_parameters import out_of_range
+from cms.publishing.api.parameters import out_of_range
 
 
 def _valid_token(request):

@@ -1,38 +1,24 @@
-import re
-
-from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router
 from cms.api_v3 import api as api_v3
-from cms.media import serve_media
-from cms.sitemaps import PublicSitemap
+from cms.publishing.sitemaps import PublicSitemap
 from cms.views import robots_txt, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
     # Wagtail's v3 API: its OpenAPI schema for all, reads for API token holders, no writes
     # unless API_V3_WRITES_ENABLED is set (cms.middleware.APIv3AccessMiddleware).
     path("api/v3/", api_v3.urls),
     path("recherche/", search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-]
-
-if settings.MEDIA_URL.startswith("/"):
-    # Media files go through the app, which keeps files of embargoed pages from readers
-    # (cms.media); a CDN in front caches the public ones.
-    urlpatterns += [
-        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
-    ]
-
-urlpatterns += [
+    # The publishing plugin: the public API (api/v2/) and media files through the embargo.
+    path("", include("cms.publishing.urls")),
     # Everything else is a Wagtail page.
     path("", include(wagtail_urls)),
 ]

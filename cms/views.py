@@ -8,8 +8,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
-from cms.search import reader_query
-from cms.visibility import public_pages
+from cms.publishing.search import reader_query
+from cms.publishing.visibility import public_pages
 
 SEARCH_PAGE_SIZE = 10
 # Longer queries are cut: nobody types them, and they cost the database.

@@ -50,7 +50,7 @@ def render_json(data):
 def render_example(client, spec, values):
     from wagtail.models import Page
 
-    from cms.webhooks import payload
+    from cms.publishing.webhooks.events import payload
     from tests.api.docs_content import send, shown
 
     if spec.startswith("webhook "):
@@ -64,7 +64,9 @@ def render_example(client, spec, values):
 def render_headers(client, spec, values):
     from wagtail.models import Page
 
-    from cms.webhooks import SIGNATURE_HEADER, USER_AGENT, payload, sign
+    from cms.publishing.webhooks.delivery import USER_AGENT
+    from cms.publishing.webhooks.events import payload
+    from cms.publishing.webhooks.signing import SIGNATURE_HEADER, sign
     from tests.api.docs_content import SHOWN_HEADERS, send
 
     if spec.startswith("webhook "):

@@ -1,15 +1,12 @@
-"""API representations of press releases' relations: tags, categories, media, contact."""
+"""API representations of press releases' relations: categories, media, contact."""
 
 from rest_framework import serializers
 
-from cms.blocks import absolute_url, document_representation, image_representation
-
-
-class TagSerializer(serializers.Serializer):
-    """A tag by name and slug (the slug filters listings: ``?tags=<slug>``)."""
-
-    name = serializers.CharField(read_only=True)
-    slug = serializers.SlugField(read_only=True)
+from cms.publishing.api.representations import (
+    absolute_url,
+    document_representation,
+    image_representation,
+)
 
 
 class PressContactSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ for the categories that require one."""
 
 from django.utils.translation import gettext as _
 
-from cms.forms import PublicationCheckedPageForm
+from cms.publishing.prepublication import PublicationCheckedPageForm
 
 
 class PressReleasePageForm(PublicationCheckedPageForm):

@@ -10,7 +10,6 @@ from urllib.parse import urlencode, urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -36,21 +35,22 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms import fragments
-from cms.blocks import AbsoluteRichTextFieldSerializer, BodyStreamBlock
-from cms.forms import PublicationCheckedPageForm
-from cms.revisions import ChangedRevisionsMixin
-from cms.routing import EfficientRoutingMixin
-from cms.visibility import public_pages
+from cms.publishing.api.representations import AbsoluteRichTextFieldSerializer, TagSerializer
+from cms.publishing.caching import fragments
+from cms.publishing.fast_routing import EfficientRoutingMixin
+from cms.publishing.importing.panels import ImportMetadataPanel
+from cms.publishing.models import ImportedPageMixin
+from cms.publishing.prepublication import PublicationCheckedPageForm
+from cms.publishing.revisions import ChangedRevisionsMixin
+from cms.publishing.visibility import public_pages
+from editorial.blocks import BodyStreamBlock
 from news.api import (
     AttachmentSerializer,
     HeroImageSerializer,
     NewsCategorySerializer,
     PressContactSerializer,
-    TagSerializer,
 )
 from news.forms import PressReleasePageForm
-from news.panels import ImportMetadataPanel
 
 
 def validate_link(value):
@@ -176,54 +176,6 @@ class NewsCategory(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
         super().save(*args, **kwargs)
-
-
-class ImportedPageMixin(models.Model):
-    """A page that may come from the Markdown importer, which keeps here what it could not map."""
-
-    import_metadata = models.JSONField(
-        _("import data"),
-        default=dict,
-        blank=True,
-        encoder=DjangoJSONEncoder,
-        help_text=_(
-            "What the import of the former site's file brought that has no field here: "
-            "unknown front matter keys, missing files, warnings."
-        ),
-    )
-
-    class Meta:
-        abstract = True
-
-
-class ImportRecord(models.Model):
-    """The source file a page was imported from: a second import updates it, never duplicates."""
-
-    source = models.CharField(_("source file"), max_length=500, unique=True)
-    # Several sources may feed one page (a promotion: the site's data and a file of facts).
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="import_records",
-    )
-    checksum = models.CharField(_("checksum"), max_length=64)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("imported revision"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("import record")
-        verbose_name_plural = _("import records")
-
-    def __str__(self):
-        return self.source
 
 
 class PressReleaseTag(TaggedItemBase):
@@ -353,7 +305,7 @@ class NewsIndexPage(RoutablePageMixin, EfficientRoutingMixin, ChangedRevisionsMi
 
     def filter_choices(self):
         """The tags, categories and years that the published releases use, for the filters;
-        they change only with a publication (``cms.fragments``)."""
+        they change only with a publication (``cms.publishing.caching.fragments``)."""
         return fragments.cached("news-filters", [self.pk], self._filter_choices)
 
     def _filter_choices(self):

@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from cms.absolute_urls import page_url
-from cms.blocks import document_representation, image_representation
+from cms.publishing.absolute_urls import page_url
+from cms.publishing.api.representations import document_representation, image_representation
 
 
 class LogoSerializer(serializers.Serializer):

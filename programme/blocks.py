@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms.blocks import BodyStreamBlock, KeyFigureBlock, page_summary
+from cms.publishing.api.representations import page_summary
+from editorial.blocks import BodyStreamBlock, KeyFigureBlock
 
 FIGURE_CHOICES = [
     ("challenges", _("Number of challenges")),

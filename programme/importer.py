@@ -30,10 +30,10 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, ReferenceIndex
 
-from news.markdown.importer import FileResult, Report, publish_revision
-from news.markdown.media import MediaResolver
-from news.markdown.source import Notice, json_safe, parse_date
-from news.models import ImportRecord
+from cms.publishing.importing.media import MediaResolver
+from cms.publishing.importing.records import FileResult, Notice, Report, publish_revision
+from cms.publishing.importing.values import json_safe, parse_date
+from cms.publishing.models import ImportRecord
 from programme.models import (
     Administration,
     CallCriterion,

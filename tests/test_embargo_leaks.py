@@ -23,8 +23,8 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Revision
 
-from cms import scheduling
-from cms.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing import scheduler as scheduling
+from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from news.models import (
     NewsCategory,
     NewsIndexPage,

@@ -81,7 +81,7 @@ class SettingsTests(SimpleTestCase):
                 "django.db.backends.postgresql",
                 "eig",
                 "cms.cache_backends.FailSafeRedisCache",
-                "cms.storage.AppServedS3Storage",
+                "cms.publishing.storage.AppServedS3Storage",
                 "False",
                 "['eig.example.gouv.fr',",
                 "'www.eig.example.gouv.fr']",

@@ -10,7 +10,7 @@ import polib
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["cms", "news", "programme", "templates", "locale", "manage.py"]
+SOURCES = ["cms", "news", "programme", "editorial", "templates", "locale", "manage.py"]
 
 
 def catalogs(root):
@@ -24,7 +24,7 @@ def catalogs(root):
 class CatalogTests(SimpleTestCase):
     def test_catalogs_are_complete_and_compiled(self):
         found = catalogs(ROOT)
-        self.assertEqual(len(found), 4, found)
+        self.assertEqual(len(found), 6, found)
         for name, path in found.items():
             with self.subTest(catalog=str(name)):
                 po = polib.pofile(str(path))

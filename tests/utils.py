@@ -13,6 +13,12 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
 
+def publishing_settings(**changes):
+    """``override_settings`` of some of the publishing plugin's settings (``PUBLISHING``), the
+    others kept; a decorator or a context manager."""
+    return override_settings(PUBLISHING={**settings.PUBLISHING, **changes})
+
+
 def listblock(items):
     """ListBlock form data, the counterpart of wagtail's ``streamfield()`` helper."""
     data = {

@@ -23,10 +23,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # Project (site) app, then the reusable content apps.
+    # The site, its content apps and what they share, then the publishing plugin (before
+    # Wagtail's apps: it shows go-live times in the admin's templates).
     "cms",
     "news",
     "programme",
+    "editorial",
+    "cms.publishing",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -80,8 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET and HEAD answer, and 304 when the client already has it.
     "cms.middleware.ConditionalGetMiddleware",
-    # Anonymous GETs answered from the cache, purged on every publication (cms.response_cache).
-    "cms.response_cache.ResponseCacheMiddleware",
+    # Anonymous GETs answered from the cache, purged on every publication
+    # (cms.publishing.caching.responses).
+    "cms.publishing.caching.responses.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -107,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "cms.chrome.context_processor",  # SITE_CONFIG, cached
+                "cms.context_processors.site_chrome_context",  # SITE_CONFIG, cached
             ],
         },
     },
@@ -147,20 +151,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole answers to anonymous GETs (cms.response_cache): on with a shared cache (Redis), where
-# a publication in any process purges them for all; a memory cache cannot be purged from the
-# scheduler's or the workers' processes.
-RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=bool(REDIS_URL))
-RESPONSE_CACHE_TIMEOUT = env.int("RESPONSE_CACHE_TIMEOUT", default=300)
-# What every page repeats (menu, footer, feeds, DSFR configuration: cms.fragments), cached
-# under the same generation. A memory cache cannot hear the scheduler's purges: a menu page it
-# publishes shows within FRAGMENT_CACHE_TIMEOUT seconds (expiries and edits purge at once).
-FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=300 if REDIS_URL else 5)
-
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts, an address, and
 # separately an account, is refused for AXES_COOLOFF_MINUTES (the admin says so in French).
 AUTHENTICATION_BACKENDS = [
-    "cms.security.ThrottlingBackend",
+    "cms.throttling.ThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -168,8 +162,8 @@ AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.throttling.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use the peer).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
@@ -206,14 +200,15 @@ STATICFILES_FINDERS = [
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-# A private bucket whose files the app serves (cms.storage: embargo checked on each file), or,
+# A private bucket whose files the app serves (cms.publishing.storage: embargo checked on each
+# file), or,
 # with AWS_MEDIA_PUBLIC=True, a public bucket or CDN readers reach directly (no media embargo).
 AWS_MEDIA_PUBLIC = env.bool("AWS_MEDIA_PUBLIC", default=False)
 if AWS_STORAGE_BUCKET_NAME:
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage"
         if AWS_MEDIA_PUBLIC
-        else "cms.storage.AppServedS3Storage",
+        else "cms.publishing.storage.AppServedS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
@@ -239,27 +234,52 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 
+# The publishing plugin (cms.publishing, its defaults in cms/publishing/conf.py).
+PUBLISHING = {
+    # The pages endpoint of the public API, with the programme's filters.
+    "PAGES_API_VIEWSET": "cms.api.SitePagesAPIViewSet",
+    # How long shared caches may keep a public API answer (seconds); ETags revalidate it.
+    "API_CACHE_MAX_AGE": env.int("API_CACHE_MAX_AGE", default=60),
+    # Renditions the templates show, made when a page is published rather than when read.
+    "SNAPSHOT_RENDITIONS": ("width-400", "width-800", "width-1200", "fill-600x338"),
+    # Whole answers to anonymous GETs: on with a shared cache (Redis), where a publication in
+    # any process purges them for all; a memory cache cannot be purged from the scheduler's
+    # or the workers' processes.
+    "RESPONSE_CACHE_ENABLED": env.bool("RESPONSE_CACHE_ENABLED", default=bool(REDIS_URL)),
+    "RESPONSE_CACHE_TIMEOUT": env.int("RESPONSE_CACHE_TIMEOUT", default=300),
+    # What every page repeats (menu, footer, feeds, DSFR configuration), cached under the same
+    # generation. A memory cache cannot hear the scheduler's purges: a menu page it publishes
+    # shows within this many seconds (expiries and edits purge at once).
+    "FRAGMENT_CACHE_TIMEOUT": env.int("FRAGMENT_CACHE_TIMEOUT", default=300 if REDIS_URL else 5),
+    # Headless preview: how long a preview token works (seconds), and where the admin sends
+    # the editor, e.g. https://front.example.gouv.fr/apercu?id={page_id}&token={token}
+    # ({api_url} is the draft's API address). Empty: the admin shows the API address.
+    "PREVIEW_MAX_AGE": env.int("HEADLESS_PREVIEW_MAX_AGE", default=600),
+    "PREVIEW_CLIENT_URL": env.str("HEADLESS_PREVIEW_URL", default=""),
+    # Webhook deliveries have their own task backend, so that a slow receiver never delays
+    # indexing; http:// and local addresses only where allowed (development, tests).
+    "WEBHOOKS_TASK_BACKEND": "webhooks",
+    "WEBHOOKS_QUEUE": "webhooks",
+    "WEBHOOKS_ALLOW_INSECURE": env.bool("WEBHOOKS_ALLOW_INSECURE", default=False),
+    "WEBHOOKS_RETRY_BASE_SECONDS": env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60),
+    # A delivery task running longer than this lost its worker: the scheduler queues it again.
+    "WEBHOOKS_STALLED_SECONDS": env.int("WEBHOOKS_STALLED_SECONDS", default=120),
+}
+
 # Background work (search index, reference index, webhooks) runs in workers:
 #   manage.py db_worker                                          (default backend)
 #   manage.py db_worker --backend webhooks --queue-name webhooks (webhook deliveries)
-# Deliveries have their own backend so that a slow receiver never delays indexing.
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
 }
-# Webhooks may call http:// and local addresses only where this is set (development, tests).
-WEBHOOKS_ALLOW_INSECURE = env.bool("WEBHOOKS_ALLOW_INSECURE", default=False)
-WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
-WEBHOOKS_MAX_ATTEMPTS = 6
-# A delivery task running longer than this lost its worker: the scheduler queues it again.
-WEBHOOKS_STALLED_SECONDS = env.int("WEBHOOKS_STALLED_SECONDS", default=120)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Entrepreneurs d’intérêt général")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "cms.search_backends",  # Wagtail's database backend, quote-safe
+        "BACKEND": "cms.publishing.search_backends",  # the database backend, quote-safe
         "SEARCH_CONFIG": "french",
     }
 }
@@ -275,7 +295,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every absolute address in API answers starts with it (production: the site's public address,
 # e.g. https://eig.example.gouv.fr); unset, with the host each request came to (development,
-# any port: cms.absolute_urls). WAGTAILADMIN_BASE_URL, when set, stands in for it.
+# any port: cms.publishing.absolute_urls). WAGTAILADMIN_BASE_URL, when set, stands in for it.
 WAGTAILAPI_BASE_URL = (
     env.str("WAGTAILAPI_BASE_URL", default="")
     or env.str("WAGTAILADMIN_BASE_URL", default="")
@@ -284,14 +304,6 @@ WAGTAILAPI_BASE_URL = (
 WAGTAILAPI_LIMIT_MAX = 100
 # Rich text in the API as HTML with links resolved to public addresses.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-# How long shared caches may keep a public API answer (seconds); ETags revalidate it.
-API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
-# Headless preview (cms.preview): how long a preview token works (seconds), and where the
-# admin sends the editor, e.g. https://front.example.gouv.fr/apercu?id={page_id}&token={token}
-# ({api_url} is the draft's API address). Empty: the admin shows the API address.
-HEADLESS_PREVIEW_MAX_AGE = env.int("HEADLESS_PREVIEW_MAX_AGE", default=600)
-HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
-
 # Frontend cache (a CDN or reverse proxy in front of the app servers): publishing and
 # unpublishing purge the page, its listings, its referrers and its API answers, in a task.
 # One of: FRONTEND_CACHE_PURGE_URL (Varnish, nginx: HTTP PURGE requests),
@@ -342,7 +354,7 @@ X_FRAME_OPTIONS = "DENY"
 _media_origins = [MEDIA_URL] if MEDIA_URL.startswith("https://") else []
 if AWS_STORAGE_BUCKET_NAME and env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
     _media_origins.append("https://" + env.str("AWS_S3_CUSTOM_DOMAIN"))
-# The video players an embed or kept HTML may frame (cms.blocks.IFRAME_HOSTS).
+# The video players an embed or kept HTML may frame (editorial.blocks.IFRAME_HOSTS).
 CSP_FRAME_SOURCES = [
     "https://www.dailymotion.com",
     "https://geo.dailymotion.com",

@@ -17,8 +17,13 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="eig-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Tests change the database behind the signals' back: answers are cached only where a test
 # turns it on (tests/cms/test_response_cache.py).
-RESPONSE_CACHE_ENABLED = False
-FRAGMENT_CACHE_TIMEOUT = 0
+PUBLISHING = {
+    **PUBLISHING,
+    "RESPONSE_CACHE_ENABLED": False,
+    "FRAGMENT_CACHE_TIMEOUT": 0,
+    "WEBHOOKS_ALLOW_INSECURE": True,
+    "WEBHOOKS_RETRY_BASE_SECONDS": 0,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -30,8 +35,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
 }
-WEBHOOKS_ALLOW_INSECURE = True
-WEBHOOKS_RETRY_BASE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAILAPI_USE_FRONTENDCACHE = True

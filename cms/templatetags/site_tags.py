@@ -12,7 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from cms.chrome import site_chrome
+from cms.context_processors import site_chrome
 from cms.views import page_description
 
 register = template.Library()
@@ -20,7 +20,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The site root's live, public children marked "show in menus" (``cms.chrome``), the
+    """The site root's live, public children marked "show in menus" (``cms.context_processors``),
+    the
     current page and its section marked for assistive technologies."""
     request = context.get("request")
     current = context.get("page")

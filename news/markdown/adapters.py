@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.publishing.importing.media import is_site_path
+from cms.publishing.importing.values import json_safe
 from news.markdown.kramdown import Block, strip_tags
-from news.markdown.media import is_site_path
-from news.markdown.source import json_safe
 from news.models import (
     NewsCategory,
     PressContact,

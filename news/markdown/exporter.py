@@ -16,8 +16,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.publishing.models import ImportRecord
 from news.markdown.adapters import MEDIA_ON_REQUEST_SENTENCE
-from news.models import ImportRecord, PressReleasePage
+from news.models import PressReleasePage
 
 MEDIA_FOLDER = "uploads"
 

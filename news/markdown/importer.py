@@ -7,35 +7,23 @@ same page with one new revision when the file changed, and leaves it alone other
 import hashlib
 import logging
 import re
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_tasks import task
-from modelsearch import index as search_index
-from modelsearch.backends import get_search_backends_with_name
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cms import snapshots
+from cms.publishing.importing.media import MediaResolver
+from cms.publishing.importing.records import FileResult, Report, publish_revision
+from cms.publishing.models import ImportedPageMixin, ImportRecord
 from news.markdown.adapters import ImportContext, adapter_for
 from news.markdown.kramdown import BodyConverter
-from news.markdown.media import MediaResolver
 from news.markdown.plaintext import convert_plain_text
 from news.markdown.source import SourceError, read_source
-from news.models import (
-    ImportedPageMixin,
-    ImportRecord,
-    PressReleasePage,
-)
+from news.models import PressReleasePage
 
 logger = logging.getLogger(__name__)
 
@@ -43,39 +31,6 @@ logger = logging.getLogger(__name__)
 IMPORTER_VERSION = b"eig-markdown-import/1"
 EXTENSIONS = {".md", ".markdown", ".txt"}
 SKIPPED_STEMS = {"readme", "license", "licence", "changelog", "contributing"}
-
-
-@dataclass
-class FileResult:
-    key: str
-    status: str  # imported, updated, unchanged, failed
-    page: Page | None = None
-    notices: list = field(default_factory=list)
-    error: str = ""
-
-
-@dataclass
-class Report:
-    results: list = field(default_factory=list)
-
-    def count(self, status):
-        return sum(1 for result in self.results if result.status == status)
-
-    @property
-    def warnings(self):
-        return sum(len(result.notices) for result in self.results)
-
-    @property
-    def failed(self):
-        return self.count("failed")
-
-    def summary(self):
-        # A fixed, machine-readable line: scripts and CI parse it.
-        return (
-            f"imported {self.count('imported')}, updated {self.count('updated')}, "
-            f"unchanged {self.count('unchanged')}, failed {self.failed}, "
-            f"warnings {self.warnings}"
-        )
 
 
 def collect(paths):
@@ -98,66 +53,6 @@ def collect(paths):
         else:
             missing.append(argument)
     return list(files.items()), missing
-
-
-INDEX_CHUNK = 200
-
-
-@task()
-def index_objects(model_label, pks):
-    """Add these objects to the search indexes in bulk (what an import created or changed)."""
-    model = apps.get_model(model_label)
-    objects = list(model.get_indexed_objects().filter(pk__in=pks))
-    for _name, backend in get_search_backends_with_name(with_auto_update=True):
-        backend.add_bulk(model, objects)
-
-
-@contextmanager
-def deferred_indexing():
-    """Index each object an import saves once, in bulk in the worker, not on each of the
-    dozen saves that make a page; drop the API snapshots and cached answers the import
-    affects once, at its end.
-
-    Replaces the search index's save handler for the duration: use it in a management
-    command, never in a process that serves requests.
-    """
-    models = [
-        model
-        for model in search_index.get_indexed_models()
-        if getattr(model, "search_auto_update", True)
-    ]
-    saved = {}
-
-    def note(sender, instance, raw=False, **kwargs):
-        if not raw and instance.pk is not None:
-            saved.setdefault(sender._meta.label, set()).add(instance.pk)
-
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-        post_save.connect(note, sender=model, weak=False, dispatch_uid="deferred-indexing")
-    try:
-        with disable_reference_index_auto_update(), snapshots.batched():
-            yield
-    finally:
-        for model in models:
-            post_save.disconnect(sender=model, dispatch_uid="deferred-indexing")
-            post_save.connect(post_save_signal_handler, sender=model)
-        # Objects of a file whose transaction rolled back are gone: the task skips them.
-        for label, pks in saved.items():
-            pks = sorted(pks)
-            for start in range(0, len(pks), INDEX_CHUNK):
-                index_objects.enqueue(label, pks[start : start + INDEX_CHUNK])
-
-
-def publish_revision(revision, page):
-    """Publish ``revision`` with Wagtail's own action, given the page it was just made from.
-
-    The action would rebuild the page from the revision's JSON, checking each of its foreign
-    keys again (seventeen queries for a press release, a sixth of an import's time); the page
-    that was serialized a moment ago is that very object.
-    """
-    revision.as_object = lambda: page
-    revision.publish(log_action=True)
 
 
 def importable_models(parent):

@@ -6,7 +6,6 @@ be mapped is kept in ``Source.metadata`` and reported, never dropped.
 """
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,11 +13,13 @@ from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
 import yaml
-from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
+
+from cms.publishing.importing.records import Notice
+from cms.publishing.importing.values import json_safe, parse_date
 
 PARIS = ZoneInfo("Europe/Paris")
 JEKYLL_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
@@ -31,14 +32,6 @@ class SourceError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
-
-
-@dataclass
-class Notice:
-    """Something the import report tells the editor about a file."""
-
-    message: str
-    line: int | None = None
 
 
 @dataclass
@@ -167,44 +160,6 @@ def string_list(value):
             seen.add(text.lower())
             result.append(text)
     return result
-
-
-def json_safe(value):
-    """Front matter values as JSON can store them (dates become ISO strings)."""
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [json_safe(v) for v in value]
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # YAML's .inf and .nan have no JSON form
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
-
-
-def parse_date(value):
-    """A front matter date: aware datetimes kept, naive ones and bare days in Paris time."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime.combine(value, dt.time())
-    else:
-        text = str(value).strip()
-        # Jekyll writes "2018-01-15 23:00:00 +01:00"; ISO wants no space before the offset.
-        text = re.sub(r"\s+([+-]\d{2}:?\d{2}|Z)$", r"\1", text)
-        moment = parse_datetime(text.replace(" ", "T", 1)) if text else None
-        if moment is None:
-            day = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-            if not day:
-                raise ValueError(text)
-            moment = dt.datetime(*(int(part) for part in day.groups()))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=PARIS)
-    # Stored in UTC and shown in Paris time: both must exist (not so for year 1 or 9999).
-    moment.astimezone(dt.UTC).astimezone(PARIS)
-    return moment
 
 
 def decode(raw, key):

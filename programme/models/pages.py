@@ -20,13 +20,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.forms import PublicationCheckedPageForm
-from cms.revisions import ChangedRevisionsMixin
-from cms.routing import EfficientRoutingMixin
-from cms.visibility import public_pages
-from news.api import TagSerializer
-from news.models import ImportedPageMixin
-from news.panels import ImportMetadataPanel
+from cms.publishing.api.representations import TagSerializer
+from cms.publishing.fast_routing import EfficientRoutingMixin
+from cms.publishing.importing.panels import ImportMetadataPanel
+from cms.publishing.models import ImportedPageMixin
+from cms.publishing.prepublication import PublicationCheckedPageForm
+from cms.publishing.revisions import ChangedRevisionsMixin
+from cms.publishing.visibility import public_pages
 from programme.api import (
     AchievementImageSerializer,
     AdministrationSerializer,

@@ -21,7 +21,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import APIToken, Page
 
 from cms.models import ContentPage, HomePage, SitemapPage
-from cms.preview import make_token
+from cms.publishing.preview import make_token
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from programme.models import (
     CallCriterion,

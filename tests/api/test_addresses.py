@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 from django.test import LiveServerTestCase, override_settings
 from wagtail.models import Page
 
-from cms import snapshots
-from cms.models import APISnapshot
+from cms.publishing.models import APISnapshot
+from cms.publishing.snapshots import store
+from cms.publishing.snapshots.build import build as build_snapshot
 from tests.api.docs_content import build
 from tests.utils import development_addresses
 
@@ -27,7 +28,7 @@ OWN_HOSTS = {
     "localhost",
     "127.0.0.1",
     "[::1]",
-    snapshots.PLACEHOLDER_HOST,
+    store.PLACEHOLDER_HOST,
     urlsplit(PRODUCTION_BASE).hostname,
 }
 
@@ -82,7 +83,7 @@ class AbsoluteAddressesTests(LiveServerTestCase):
         APISnapshot.objects.all().delete()
         if from_snapshots:
             for pk in Page.objects.live().values_list("pk", flat=True):
-                snapshots.build(pk)
+                build_snapshot(pk)
         kinds = set()
         for path in self.paths():
             status, _, data = self.request(path)

@@ -16,8 +16,10 @@ import time_machine
 from django.test import SimpleTestCase, TestCase
 from wagtail.models import Page, get_page_models
 
-from cms.models import WebhookDelivery, WebhookEndpoint
-from cms.webhooks import deliver_webhook, payload, sign
+from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing.webhooks.delivery import deliver_webhook
+from cms.publishing.webhooks.events import payload
+from cms.publishing.webhooks.signing import sign
 from news.models import NewsIndexPage
 from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
 from tests.api.docs_content import MARKER, SHOWN_HEADERS, build, send, shown

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from wagtail.models import APIToken, Page, get_page_models
 
-from cms.api import api_router
 from cms.models import HomePage
-from cms.preview import make_token
+from cms.publishing.api.router import api_router
+from cms.publishing.preview import make_token
 from news.models import NewsIndexPage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import NewsCategoryFactory, PressReleasePageFactory

@@ -6,17 +6,17 @@ from urllib.parse import parse_qs, urlsplit
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleasePage
 from tests.factories.media import DocumentFactory
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import setup_site
+from tests.utils import publishing_settings, setup_site
 
 
-@override_settings(HEADLESS_PREVIEW_MAX_AGE=600, HEADLESS_PREVIEW_URL="")
+@publishing_settings(PREVIEW_MAX_AGE=600, PREVIEW_CLIENT_URL="")
 class HeadlessPreviewTests(TestCase):
     def setUp(self):
         setup_site()
@@ -36,7 +36,7 @@ class HeadlessPreviewTests(TestCase):
     def preview_url(self, page=None):
         """What the admin gives the editor: the draft's API address with its token."""
         page = page or self.page
-        response = self.client.get(reverse("cms_headless_preview", args=(page.pk,)))
+        response = self.client.get(reverse("publishing_headless_preview", args=(page.pk,)))
         self.assertEqual(response.status_code, 200)
         self.assertIn("no-store", response["Cache-Control"])
         return response.context["api_url"]
@@ -132,11 +132,11 @@ class HeadlessPreviewTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("colour", response.json()["message"])
 
-    @override_settings(
-        HEADLESS_PREVIEW_URL="https://front.example.gouv.fr/apercu?id={page_id}&t={token}"
+    @publishing_settings(
+        PREVIEW_CLIENT_URL="https://front.example.gouv.fr/apercu?id={page_id}&t={token}"
     )
     def test_the_editor_is_sent_to_the_headless_site(self):
-        response = self.client.get(reverse("cms_headless_preview", args=(self.page.pk,)))
+        response = self.client.get(reverse("publishing_headless_preview", args=(self.page.pk,)))
         self.assertEqual(response.status_code, 302)
         location = urlsplit(response["Location"])
         self.assertEqual(location.netloc, "front.example.gouv.fr")
@@ -147,8 +147,8 @@ class HeadlessPreviewTests(TestCase):
 
     def test_the_admin_offers_it_to_editors_in_french(self):
         edit = self.client.get(reverse("wagtailadmin_pages:edit", args=(self.page.pk,)))
-        self.assertContains(edit, reverse("cms_headless_preview", args=(self.page.pk,)))
-        page = self.client.get(reverse("cms_headless_preview", args=(self.page.pk,)))
+        self.assertContains(edit, reverse("publishing_headless_preview", args=(self.page.pk,)))
+        page = self.client.get(reverse("publishing_headless_preview", args=(self.page.pk,)))
         self.assertContains(page, "Aperçu pour un site partenaire")
         self.assertContains(page, "10 minutes")
 
@@ -158,5 +158,5 @@ class HeadlessPreviewTests(TestCase):
         group.permissions.add(Permission.objects.get(codename="access_admin"))
         reader.groups.add(group)
         self.client.force_login(reader)
-        response = self.client.get(reverse("cms_headless_preview", args=(self.page.pk,)))
+        response = self.client.get(reverse("publishing_headless_preview", args=(self.page.pk,)))
         self.assertEqual(response.status_code, 404)

@@ -22,7 +22,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from news.models import ImportRecord, PressReleasePage
+from cms.publishing.models import ImportRecord
+from news.models import PressReleasePage
 from programme.models import ChallengePage, PromotionPage
 
 DEFIS = Path(__file__).resolve().parents[2] / "demo" / "eig-data" / "defis.yml"

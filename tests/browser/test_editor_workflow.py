@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms import scheduling
+from cms.publishing import scheduler as scheduling
 from news.models import NewsIndexPage, PressReleasePage
 from tests.browser.conftest import ARTIFACTS
 from tests.utils import setup_site

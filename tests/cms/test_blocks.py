@@ -8,7 +8,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
-from cms.blocks import BodyStreamBlock, ImportantLinkBlock
+from editorial.blocks import BodyStreamBlock, ImportantLinkBlock
 from tests.factories.media import DocumentFactory, ImageFactory
 
 VIDEO_URL = "https://www.dailymotion.com/video/x7o1567"

@@ -3,20 +3,21 @@ cached as deployed: every change is shown at once, and a stale route never serve
 
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from dsfr.models import DsfrConfig
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailTestUtils
 
-from cms import fragments, response_cache
 from cms.models import ContentPage, FooterSettings, HomePage
+from cms.publishing.caching import fragments
+from cms.publishing.caching import responses as response_cache
 from news.models import NewsIndexPage
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import setup_site
+from tests.utils import publishing_settings, setup_site
 
 
-@override_settings(FRAGMENT_CACHE_TIMEOUT=300)
+@publishing_settings(FRAGMENT_CACHE_TIMEOUT=300)
 class CachedChromeTests(WagtailTestUtils, TestCase):
     def setUp(self):
         cache.clear()
@@ -56,7 +57,7 @@ class CachedChromeTests(WagtailTestUtils, TestCase):
 
     def test_a_view_restriction_removes_the_page_from_menus_and_cached_answers(self):
         about = self.content_page("Réservé", "reserve")
-        with override_settings(RESPONSE_CACHE_ENABLED=True):
+        with publishing_settings(RESPONSE_CACHE_ENABLED=True):
             self.assertContains(self.client.get(about.url), "Réservé")
             self.assertEqual(self.client.get(about.url)["X-Cache"], "HIT")
             PageViewRestriction.objects.create(
@@ -98,7 +99,7 @@ class CachedChromeTests(WagtailTestUtils, TestCase):
         self.assertFalse(self.get_soup(self.client.get("/").content).select(".fr-breadcrumb"))
 
 
-@override_settings(FRAGMENT_CACHE_TIMEOUT=300)
+@publishing_settings(FRAGMENT_CACHE_TIMEOUT=300)
 class RememberedRouteTests(TestCase):
     """The home page has children of several types: it remembers where a slug leads."""
 

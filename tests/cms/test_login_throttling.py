@@ -5,7 +5,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 
-from cms.security import client_ip
+from cms.throttling import client_ip
 
 
 class LoginThrottlingTests(WagtailTestUtils, TestCase):

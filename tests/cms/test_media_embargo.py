@@ -1,4 +1,5 @@
-"""Files of embargoed pages: editors only until go-live, then everyone (cms.media)."""
+"""Files of embargoed pages: editors only until go-live, then everyone
+(cms.publishing.media_embargo)."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms import scheduling
+from cms.publishing import scheduler as scheduling
 from news.models import (
     NewsIndexPage,
     PressReleaseAttachment,

@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailTestUtils
 
 from cms.models import FooterSettings, HomePage
-from cms.visibility import public_pages
+from cms.publishing.visibility import public_pages
 from news.models import NewsIndexPage, PressReleaseHeroImage
 from tests.factories.media import ImageFactory
 from tests.factories.news import PressReleasePageFactory, hidden_press_releases

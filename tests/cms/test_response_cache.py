@@ -1,15 +1,15 @@
 """Whole answers to anonymous GETs from the cache, purged by every publication."""
 
 from django.core.cache import cache
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
-from cms.models import APISnapshot
+from cms.publishing.models import APISnapshot
 from news.models import NewsIndexPage, PressReleasePage
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import run_command, setup_site
+from tests.utils import publishing_settings, run_command, setup_site
 
 
-@override_settings(RESPONSE_CACHE_ENABLED=True)
+@publishing_settings(RESPONSE_CACHE_ENABLED=True)
 class ResponseCacheTests(TestCase):
     def setUp(self):
         cache.clear()

@@ -11,7 +11,7 @@ from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
-from cms import scheduling
+from cms.publishing import scheduler as scheduling
 from news.models import NewsIndexPage, PressReleasePage
 from tests.factories.news import PressReleasePageFactory
 from tests.utils import run_command, setup_site
@@ -103,7 +103,7 @@ class SchedulerTests(TestCase):
         with (
             time_machine.travel(timezone.now() + dt.timedelta(minutes=10)),
             mock.patch.object(Revision, "publish", publish),
-            self.assertLogs("cms.scheduling", "ERROR") as logs,
+            self.assertLogs("cms.publishing.scheduler", "ERROR") as logs,
         ):
             self.assertEqual(scheduling.run_due(), (1, 0))
         self.assertIn(f"wagtailcore.Revision {broken.revisions.get().pk}", logs.output[0])
@@ -135,7 +135,7 @@ class SchedulerTests(TestCase):
 
         with (
             mock.patch.object(scheduling, "run_due", run_due),
-            self.assertLogs("cms.scheduling", "ERROR"),
+            self.assertLogs("cms.publishing.scheduler", "ERROR"),
         ):
             scheduling.run_forever(0.01, stop=lambda: len(calls) >= 2, tick=0.001)
         self.assertEqual(len(calls), 2)

@@ -11,7 +11,7 @@ from dsfr.models import DsfrConfig
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.blocks import IFRAME_HOSTS
+from editorial.blocks import IFRAME_HOSTS
 from news.models import NewsIndexPage
 from tests.factories.media import DocumentFactory
 from tests.factories.news import PressReleasePageFactory

@@ -4,14 +4,15 @@ import datetime as dt
 
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from cms import snapshots
-from cms.models import APISnapshot, ContentPage, HomePage
+from cms.models import ContentPage, HomePage
+from cms.publishing.models import APISnapshot
+from cms.publishing.snapshots import build, store
 from news.models import (
     NewsIndexPage,
     PressContactPhone,
@@ -21,7 +22,7 @@ from news.models import (
 )
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import NewsCategoryFactory, PressContactFactory, PressReleasePageFactory
-from tests.utils import development_addresses, setup_site
+from tests.utils import development_addresses, publishing_settings, setup_site
 
 VIDEO = "https://www.dailymotion.com/video/x6y009x"
 
@@ -150,7 +151,7 @@ class SnapshotEquivalenceTests(SnapshotTestCase):
         self.assertSameAnswers(urls)
         with development_addresses():  # built for the placeholder host, served for the request's
             for page_id in APISnapshot.objects.values_list("page_id", flat=True):
-                snapshots.build(page_id)
+                build.build(page_id)
             self.assertSameAnswers(urls)
 
     def assertSameAnswers(self, urls):
@@ -176,9 +177,9 @@ class SnapshotEquivalenceTests(SnapshotTestCase):
     def test_addresses_follow_the_host_asked_when_no_base_is_configured(self):
         page = self.release()
         with development_addresses():
-            snapshots.build(page.pk)
+            build.build(page.pk)
             data = self.get(f"/api/v2/pages/{page.pk}/", HTTP_HOST="localhost").json()
-            self.assertEqual(APISnapshot.objects.get(page=page).signature, snapshots.signature())
+            self.assertEqual(APISnapshot.objects.get(page=page).signature, store.signature())
             other = self.get(f"/api/v2/pages/{page.pk}/").content.decode()
         rendition = data["hero_images"][0]["image"]["renditions"][0]["url"]
         self.assertTrue(rendition.startswith("http://localhost/"), rendition)
@@ -407,7 +408,7 @@ class QueryCountTests(SnapshotTestCase):
         page = self.release()
         self.assertLessEqual(self.queries(f"/api/v2/pages/{page.pk}/"), 10)
 
-    @override_settings(FRAGMENT_CACHE_TIMEOUT=300)  # as deployed: the site's chrome cached
+    @publishing_settings(FRAGMENT_CACHE_TIMEOUT=300)  # as deployed: the site's chrome cached
     def test_press_release_html_at_most_twelve(self):
         """Routing (site, home page, index, release), view restrictions, one query per
         relation (tags, categories, hero images, attachments, contact's phones) and the body's
@@ -432,7 +433,7 @@ class QueryCountTests(SnapshotTestCase):
         ):
             self.assertIn(shown, html)
 
-    @override_settings(FRAGMENT_CACHE_TIMEOUT=300)
+    @publishing_settings(FRAGMENT_CACHE_TIMEOUT=300)
     def test_press_release_html_is_constant_in_blocks_and_relations(self):
         """More tags, hero images, attachments and chooser blocks cost no more queries. (Each
         rich text paragraph looks up its own links, and each video its embed.)"""

@@ -14,7 +14,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils import WagtailTestUtils
 
-from cms.blocks import document_representation
+from cms.publishing.api.representations import document_representation
 from news.models import NewsIndexPage
 from tests.factories.media import PDF_BYTES, DocumentFactory
 from tests.factories.news import PressReleasePageFactory

@@ -9,17 +9,17 @@ restart are exercised by `make soak`; here the database is left as they leave it
 import datetime as dt
 
 from django.db import transaction
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from cms.models import WebhookDelivery, WebhookEndpoint
-from cms.scheduling import run_due
+from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing.scheduler import run_due
 from news.models import NewsIndexPage
 from tests.cms.test_webhooks import SECRET, Receiver, run_worker
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import setup_site
+from tests.utils import publishing_settings, setup_site
 
 
 class StalledDeliveryTests(TransactionTestCase):
@@ -126,7 +126,7 @@ class LostTaskTests(TransactionTestCase):
         delivery.refresh_from_db()
         self.assertEqual((delivery.attempts_count, DBTaskResult.objects.count()), (0, 1))
 
-    @override_settings(WEBHOOKS_MAX_ATTEMPTS=2)
+    @publishing_settings(WEBHOOKS_MAX_ATTEMPTS=2)
     def test_a_delivery_whose_tasks_keep_failing_is_given_up(self):
         delivery = self.publish()
         for _ in range(3):

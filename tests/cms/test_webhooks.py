@@ -11,18 +11,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import SimpleTestCase, TransactionTestCase, override_settings
+from django.test import SimpleTestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cms.models import WebhookDelivery, WebhookEndpoint
-from cms.models.webhooks import check_destination
-from cms.webhooks import SIGNATURE_HEADER, verify
+from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing.webhooks.destinations import check_destination
+from cms.publishing.webhooks.signing import SIGNATURE_HEADER, verify
 from news.models import NewsIndexPage, PressReleasePage
 from programme.models import CallPage
 from tests.factories.news import PressReleasePageFactory
-from tests.utils import admin_form_data, setup_site
+from tests.utils import admin_form_data, publishing_settings, setup_site
 
 SECRET = "s3cret-for-tests"
 
@@ -139,7 +139,7 @@ class WebhookTests(TransactionTestCase):
         )
         self.assertEqual(len(receiver.requests), 2)
 
-    @override_settings(WEBHOOKS_MAX_ATTEMPTS=3)
+    @publishing_settings(WEBHOOKS_MAX_ATTEMPTS=3)
     def test_a_dead_endpoint_is_given_up_after_the_last_attempt(self):
         self.endpoint("http://127.0.0.1:9/nobody-listens")
         self.release().save_revision().publish()
@@ -148,7 +148,7 @@ class WebhookTests(TransactionTestCase):
         self.assertEqual((delivery.status, delivery.attempts_count), ("failed", 3))
         self.assertTrue(all(attempt.error for attempt in delivery.attempts.all()))
 
-    @override_settings(WEBHOOKS_TIMEOUT=(1, 1))
+    @publishing_settings(WEBHOOKS_TIMEOUT=(1, 1))
     def test_a_hanging_receiver_does_not_delay_publishing(self):
         with Receiver(delay=3) as receiver:
             self.endpoint(receiver.url)
@@ -259,7 +259,7 @@ class WebhookAdminTests(TransactionTestCase):
         )
 
     def test_endpoints_are_managed_in_the_admin_in_french(self):
-        url = reverse("wagtailsnippets_cms_webhookendpoint:add")
+        url = reverse("wagtailsnippets_publishing_webhookendpoint:add")
         page = self.client.get(url).content.decode()
         self.assertIn("Adresse", page)
         self.assertIn("Secret", page)
@@ -272,13 +272,13 @@ class WebhookAdminTests(TransactionTestCase):
             "page_types": [ContentType.objects.get_for_model(CallPage).pk],
             "is_active": "on",
         }
-        with override_settings(WEBHOOKS_ALLOW_INSECURE=True):
+        with publishing_settings(WEBHOOKS_ALLOW_INSECURE=True):
             response = self.client.post(url, data)
         self.assertEqual(response.status_code, 302)
         endpoint = WebhookEndpoint.objects.get()
         self.assertEqual((endpoint.on_published, endpoint.on_updated), (True, False))
 
-        with override_settings(WEBHOOKS_ALLOW_INSECURE=False):
+        with publishing_settings(WEBHOOKS_ALLOW_INSECURE=False):
             response = self.client.post(url, {**data, "url": "http://127.0.0.1/hook"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Utilisez une adresse https://.", response.content.decode())

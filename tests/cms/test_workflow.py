@@ -16,7 +16,7 @@ from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms import scheduling
+from cms.publishing import scheduler as scheduling
 from news.models import NewsIndexPage, PressReleasePage
 from programme.models import ProgrammePage
 from tests.utils import admin_form_data, setup_site
@@ -92,7 +92,7 @@ class GroupsAndWorkflowTests(WagtailPageTestCase):
         for user in (self.writer, self.validator):
             self.assertTrue(user.has_perm("wagtailadmin.access_admin"))
             self.assertTrue(user.has_perm("news.change_presscontact"))
-            self.assertFalse(user.has_perm("cms.change_webhookendpoint"))
+            self.assertFalse(user.has_perm("publishing.change_webhookendpoint"))
 
     def test_a_writer_cannot_publish_through_the_edit_view(self):
         self.login_as(self.writer)

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms.blocks import CALLOUT_FEATURES, PARAGRAPH_FEATURES
+from editorial.blocks import CALLOUT_FEATURES, PARAGRAPH_FEATURES
 from news.models import NewsCategory, NewsIndexPage, PressReleasePage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import PressContactFactory

@@ -18,11 +18,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.test.utils import WagtailTestUtils
 
-from cms import snapshots
-from cms.models import APISnapshot, ContentPage, HomePage
+from cms.models import ContentPage, HomePage
+from cms.publishing.models import APISnapshot, ImportRecord
+from cms.publishing.snapshots import build
 from news.markdown.adapters import PressReleaseAdapter
 from news.markdown.importer import MarkdownImporter
-from news.models import ImportRecord, NewsIndexPage, PressReleasePage
+from news.models import NewsIndexPage, PressReleasePage
 from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -380,13 +381,13 @@ class IdempotenceTests(ImportTestCase):
         """An import drops and rebuilds the snapshots it affects once, at its end, not at each
         publication (the news index would be rebuilt once per release)."""
         with (
-            mock.patch("cms.snapshots.build", wraps=snapshots.build) as build,
+            mock.patch("cms.publishing.snapshots.build.build", wraps=build.build) as built,
             self.captureOnCommitCallbacks(execute=True),
         ):
             run_import(SEEDS / "actualites", "--media-root", self.media_root)
         releases = list(PressReleasePage.objects.values_list("pk", flat=True))
         self.assertEqual(len(releases), 3)
-        built = sorted(call.args[0] for call in build.call_args_list)
+        built = sorted(call.args[0] for call in built.call_args_list)
         tree = self.index.get_ancestors(inclusive=True).values_list("pk", flat=True)
         self.assertEqual(built, sorted([*releases, *tree]))  # the root has none: not live
         self.assertEqual(APISnapshot.objects.filter(page_id__in=built).count(), len(built) - 1)

@@ -14,7 +14,7 @@ from PIL import Image
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
-from news.models import ImportRecord
+from cms.publishing.models import ImportRecord
 from programme.importer import short_name_for
 from programme.models import CallPage, ChallengePage, Mentor, ProgrammePage, PromotionPage
 from tests.utils import run_command, setup_site

@@ -5,17 +5,17 @@ again and again: unchanged files are left alone, changed ones update their page 
 revision. A broken file fails alone, with its name and line; the others go on.
 """
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from news.markdown.importer import MarkdownImporter, deferred_indexing
+from cms.publishing.importing.command import ImportCommand
+from cms.publishing.importing.indexing import deferred_indexing
+from news.markdown.importer import MarkdownImporter
 from news.models import NewsIndexPage
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Imports Markdown and text files (or folders of them) as pages, publishing them."
 
     def add_arguments(self, parser):
@@ -56,9 +56,7 @@ class Command(BaseCommand):
 
         with deferred_indexing():
             report = importer.run(paths, on_result=self.show)
-        self.stdout.write(report.summary())
-        if report.failed:
-            sys.exit(1)
+        self.finish(report)
 
     def find_parent(self, parent):
         if parent is None:
@@ -78,25 +76,3 @@ class Command(BaseCommand):
         if page is None:
             raise CommandError(_("No page “%(parent)s” to import under.") % {"parent": parent})
         return page
-
-    def show(self, result):
-        labels = {
-            "imported": _("imported"),
-            "updated": _("updated"),
-            "unchanged": _("unchanged"),
-            "failed": _("failed"),
-        }
-        line = f"{labels[result.status]:<10} {result.key}"
-        if result.page is not None and result.status != "unchanged":
-            line += f" → {result.page.url or result.page.url_path}"
-        style = (
-            self.style.ERROR
-            if result.status == "failed"
-            else (self.style.WARNING if result.notices else self.style.SUCCESS)
-        )
-        self.stdout.write(style(line))
-        if result.error:
-            self.stdout.write(f"    {result.error}")
-        for notice in result.notices:
-            where = _("line %(line)d: ") % {"line": notice.line} if notice.line else ""
-            self.stdout.write(f"    {where}{notice.message}")

@@ -5,18 +5,16 @@ Reads the earlier site's `defis.yml` and `promos.yml` and this project's file of
 so a second run changes nothing; broken entries fail alone and are reported.
 """
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from news.management.commands.import_markdown import Command as MarkdownCommand
-from news.markdown.importer import deferred_indexing
+from cms.publishing.importing.command import ImportCommand
+from cms.publishing.importing.indexing import deferred_indexing
 from programme.importer import ProgrammeImporter
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Imports the programme's défis, promotions and calls from YAML data files."
 
     def add_arguments(self, parser):
@@ -33,7 +31,5 @@ class Command(BaseCommand):
             site.root_page.specific, media_root=media_root, dry_run=dry_run, force=force
         )
         with deferred_indexing():
-            report = importer.run(files, on_result=MarkdownCommand.show.__get__(self))
-        self.stdout.write(report.summary())
-        if report.failed:
-            sys.exit(1)
+            report = importer.run(files, on_result=self.show)
+        self.finish(report)
