@@ -1,5 +1,6 @@
 """Settings behave as the README promises in each environment."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import SimpleTestCase
+
+from tests.utils import redis_cache_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,10 +62,11 @@ class SettingsTests(SimpleTestCase):
 
     def test_production_reads_database_cache_and_storage_from_the_environment(self):
         code = (
-            "import django; django.setup(); from django.conf import settings as s; "
+            "import django, json; django.setup(); from django.conf import settings as s; "
             "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
-            "s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'], s.DEBUG, "
-            "s.ALLOWED_HOSTS)"
+            "s.STORAGES['default']['BACKEND'], s.DEBUG, s.ALLOWED_HOSTS); "
+            "print(json.dumps({'CACHES': s.CACHES, 'DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS': "
+            "s.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS}))"
         )
         result = run_python(
             code,
@@ -75,17 +79,21 @@ class SettingsTests(SimpleTestCase):
             AWS_STORAGE_BUCKET_NAME="eig-media",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
+        first_line, cache_line = result.stdout.splitlines()
         self.assertEqual(
-            result.stdout.split(),
+            first_line.split(),
             [
                 "django.db.backends.postgresql",
                 "eig",
-                "cms.cache_backends.FailSafeRedisCache",
                 "cms.publishing.storage.AppServedS3Storage",
                 "False",
                 "['eig.example.gouv.fr',",
                 "'www.eig.example.gouv.fr']",
             ],
+        )
+        # The cache that tests/cms/test_redis_cache.py takes down and brings back.
+        self.assertEqual(
+            json.loads(cache_line), redis_cache_settings("redis://cache.internal:6379/0")
         )
 
     def test_default_database_is_a_sqlite_file_in_var(self):

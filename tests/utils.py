@@ -106,3 +106,23 @@ def development_addresses():
             yield
     finally:
         signal_handlers.register_signal_handlers()
+
+
+def redis_cache_settings(url):
+    """The production cache settings (cms/settings/base.py with REDIS_URL) pointed at ``url``:
+    tests/test_settings.py checks that production reads the same."""
+    return {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "eig",
+                "OPTIONS": {
+                    "IGNORE_EXCEPTIONS": True,
+                    "SOCKET_CONNECT_TIMEOUT": 0.5,
+                    "SOCKET_TIMEOUT": 0.5,
+                },
+            }
+        },
+        "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS": True,
+    }

@@ -143,12 +143,21 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis cache, serving uncached rather than failing while Redis is down.
-            "BACKEND": "cms.cache_backends.FailSafeRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="eig"),
+            "OPTIONS": {
+                # A Redis that is down or does not answer is an empty cache that keeps nothing
+                # (Wagtail reads the cache on every request): the site serves uncached, slower
+                # but whole, and uses Redis again as soon as it answers.
+                "IGNORE_EXCEPTIONS": True,
+                # Fail fast: each cache operation waits at most this long for a dead Redis.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts, an address, and
