@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.api_v3 import api as api_v3
+from cms.api_v3 import openapi_json as api_v3_openapi_json
 from cms.media import serve_media
 from cms.sitemaps import PublicSitemap
 from cms.views import robots_txt, search
@@ -18,7 +19,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # Wagtail's v3 API: its OpenAPI schema for all, reads for API token holders, no writes
-    # unless API_V3_WRITES_ENABLED is set (cms.middleware.APIv3AccessMiddleware).
+    # unless API_V3_WRITES_ENABLED is set (cms.middleware.APIv3AccessMiddleware). The schema
+    # is this site's (cms.api_v3), in front of Wagtail's own at the same URL.
+    path("api/v3/openapi.json", api_v3_openapi_json),
     path("api/v3/", api_v3.urls),
     path("recherche/", search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
