@@ -1,13 +1,16 @@
 """The API behaves as a good public HTTP API: caching, revalidation, CORS, v3 schema."""
 
 import json
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from openapi_spec_validator import validate
+from wagtail.api.v3.urls import api
 from wagtail.models import APIToken, PageViewRestriction
 
+from cms import api_v3
 from news.models import NewsIndexPage, PressReleaseAttachment, PressReleaseHeroImage
 from tests.factories.media import DocumentFactory, ImageFactory
 from tests.factories.news import PressReleasePageFactory
@@ -145,6 +148,18 @@ class APIv3Tests(TestCase):
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
                 self.assertEqual(operation["security"], [{"BearerTokenAuth": []}], (method, path))
+
+    def test_schema_is_built_once_per_process(self):
+        build = mock.patch.object(api, "get_openapi_schema", wraps=api.get_openapi_schema)
+        with mock.patch.dict(api_v3._schemas, clear=True), build as get_openapi_schema:
+            first = self.client.get("/api/v3/openapi.json")
+            second = self.client.get("/api/v3/openapi.json")
+        self.assertEqual(get_openapi_schema.call_count, 1)
+        self.assertEqual(first.content, second.content)
+
+    def test_wagtails_api_keeps_its_own_schema_builder(self):
+        # The schema is mended in this site's view (cms.api_v3), not by replacing Wagtail's.
+        self.assertNotIn("get_openapi_schema", vars(api))
 
     def test_reads_need_a_valid_token(self):
         user = get_user_model().objects.create_superuser("api", "api@example.org", "pw")
