@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh clone: `make run` and `make test`.
-# Both create the virtualenv in .venv and install the pinned dependencies on first use.
+# Both create the virtualenv in .venv and install the locked dependencies on first use.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -17,19 +17,36 @@ PYTEST_ARGS ?=
 CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help install chromium java run setup demo test test-sqlite test-postgres lint bench fuzz messages clean backup restore soak
+.PHONY: help install lock chromium java run setup demo test test-sqlite test-postgres lint bench fuzz messages clean backup restore soak
 
 help:
 	@echo "make run    set up and serve the site on http://$(HOST):$(PORT)/ (admin: /admin/)"
 	@echo "make test   run the whole test suite (SQLite, then PostgreSQL when available)"
 	@echo "make bench  run the benchmarks (results in bench/results/)"
 	@echo "make fuzz   fuzz the APIs: no answer may be a server error"
+	@echo "make lock   recompile requirements/*.txt after changing pyproject.toml's dependencies"
 
-$(INSTALLED): pyproject.toml
+# The exact versions this site runs and tests: requirements/dev.txt (with the dev extras) and
+# requirements/base.txt (what production installs, the same versions), compiled from the ranges
+# of pyproject.toml by `make lock`.
+LOCK := requirements/dev.txt
+
+$(INSTALLED): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# Recompile the locks after changing the dependencies in pyproject.toml; the pins that still fit
+# are kept. LOCK_ARGS=--upgrade (or --upgrade-package wagtail) moves them to the newest allowed.
+# Index options stay out of the files, so they install from whatever indexes pip is set to read.
+LOCK_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-extras \
+	--allow-unsafe --no-emit-options --annotation-style=line $(LOCK_ARGS)
+lock: | $(INSTALLED)
+	$(PIP_COMPILE) --extra dev -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) -c $(LOCK) -o requirements/base.txt pyproject.toml
 
 # axe-core and vnu-jar, pinned in package.json and package-lock.json.
 $(NODE_INSTALLED): package.json package-lock.json

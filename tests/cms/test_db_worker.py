@@ -40,8 +40,8 @@ class ResilientWorkerTests(TransactionTestCase):
                 "close_old_connections",
                 side_effect=itertools.chain([outage], itertools.repeat(None)),
             ),
-            mock.patch("cms.management.commands.db_worker.RETRY_SECONDS", 0),
-            self.assertLogs("cms.management.commands.db_worker", "ERROR") as logs,
+            mock.patch("cms.publishing.management.commands.db_worker.RETRY_SECONDS", 0),
+            self.assertLogs("cms.publishing.management.commands.db_worker", "ERROR") as logs,
         ):
             self.run_worker()  # --batch: it returns once it finds no task
         self.assertEqual(len(logs.records), 1)
