@@ -1,6 +1,6 @@
 """`pip install` of the repository brings every package the apps use: each third-party module
-that cms/, news/ or programme/ imports, or that INSTALLED_APPS names, comes from a distribution
-listed in pyproject.toml's [project].dependencies, not only from another package's."""
+that cms/, news/, programme/ or editorial/ imports, or that INSTALLED_APPS names, comes from a
+distribution listed in pyproject.toml's [project].dependencies, not only from another's."""
 
 import ast
 import re
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_PARTY = ("cms", "news", "programme")
+FIRST_PARTY = ("cms", "news", "programme", "editorial")
 
 
 def normalize(name):
