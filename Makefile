@@ -109,6 +109,7 @@ test: install lint test-sqlite test-postgres
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: $(INSTALLED)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from news.models import ReleaseFilters
+from news.filters import ReleaseFilters
 
 
 class FeedSource:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from cms.publishing.importing.media import MediaResolver
 from cms.publishing.importing.records import FileResult, Notice, Report, publish_revision
@@ -218,7 +218,8 @@ class ProgrammeImporter:
             return page
         page.slug = slug[:240] or "page"
         number = 1
-        while not Page._slug_is_available(page.slug, parent):
+        taken = set(parent.get_children().values_list("slug", flat=True))
+        while page.slug in taken:
             number += 1
             page.slug = f"{slug[:240]}-{number}"
         page.live = False

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from cms.publishing.conf import DEFAULTS
+from cms.publishing.conf import DEFAULTS, setting
 
 REQUIRED_APPS = ("wagtail.api.v2", "rest_framework", "django_tasks", "django_tasks_db")
 
@@ -36,8 +36,6 @@ def check_installed_apps(app_configs=None, **kwargs):
 
 @register(Tags.compatibility)
 def check_task_backends(app_configs=None, **kwargs):
-    from cms.publishing.conf import setting
-
     tasks = getattr(settings, "TASKS", {})
     errors = []
     if "default" not in tasks:

@@ -38,6 +38,8 @@ class EfficientRoutingMixin:
             # No such child, or one of another type than allowed today (created before a
             # change of ``subpage_types``), which Wagtail still serves.
             return super().route(request, path_components)
+        # Wagtail keeps a page's parent there (no public way to give it): the page's serving
+        # then reads its parent without a query.
         child._cached_parent_obj = self
         return child.route(request, remaining)
 

@@ -192,7 +192,7 @@ class PublicationCheckedPageForm(LocalTimePageForm):
         self._check_form(self)
         for formset in self.formsets.values():
             for form in formset.forms:
-                if not form.is_valid() or formset._should_delete_form(form):
+                if not form.is_valid() or form.cleaned_data.get("DELETE"):
                     continue
                 self._check_form(form)
         return cleaned_data

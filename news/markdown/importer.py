@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from cms.publishing.importing.media import MediaResolver
 from cms.publishing.importing.records import FileResult, Report, publish_revision
@@ -245,7 +245,8 @@ class MarkdownImporter:
 
     def free_slug(self, slug, source):
         candidate, number = slug[:240], 1
-        while not Page._slug_is_available(candidate, self.parent):
+        taken = set(self.parent.get_children().values_list("slug", flat=True))
+        while candidate in taken:
             number += 1
             candidate = f"{slug[:240]}-{number}"
         if number > 1:

@@ -58,5 +58,7 @@ def publish_revision(revision, page):
     keys again (seventeen queries for a press release, a sixth of an import's time); the page
     that was serialized a moment ago is that very object.
     """
+    # The action takes the object from ``revision.as_object()`` and has no public way to be
+    # given it: this revision, made a moment ago from ``page``, answers with ``page`` itself.
     revision.as_object = lambda: page
     revision.publish(log_action=True)

@@ -39,6 +39,8 @@ def representation(page):
     request = PlaceholderRequest()
     request.wagtailapi_router = api_router
     view = pages_viewset()(request=request, action="detail_view", format_kwarg=None)
+    # The class a detail answer with fields=* uses; the public get_serializer_class() reads
+    # them from the request and fetches the object again.
     serializer_class = view._get_serializer_class(
         api_router, type(page), [("*", False, None)], show_details=True
     )
@@ -51,11 +53,14 @@ def references(page):
     """(content type id, object id) of everything the page's representation shows."""
     found = {
         (content_type_id, object_id)
+        # What Wagtail's reference index would record for the page now (its row in the index
+        # may not be written yet: no public API extracts them without writing).
         for content_type_id, object_id, *_ in ReferenceIndex._extract_references_from_object(page)
     }
     # Many-to-many relations (categories) are not in Wagtail's reference index.
     for field in page._meta.get_fields():
         if isinstance(field, ManyToManyField):
+            # Content types as the reference index keys them (the base model's): private too.
             content_type = ReferenceIndex._get_base_content_type(field.related_model)
             found.update(
                 (content_type.pk, str(pk))

@@ -39,6 +39,8 @@ def _chunks(items, size=100):
 def pages_showing(objects):
     """Ids of pages whose snapshots show any of these (model instance) objects."""
     pairs = {
+        # Keyed as the reference index keys objects (the base model's content type): no public
+        # API gives that key.
         (ReferenceIndex._get_base_content_type(obj).pk, str(obj.pk))
         for obj in objects
         if obj.pk is not None
