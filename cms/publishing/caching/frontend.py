@@ -3,9 +3,9 @@
 Wagtail purges a page's own URLs when it is published or unpublished
 (``wagtail.contrib.frontend_cache``) and, with ``WAGTAILAPI_USE_FRONTENDCACHE``, its API
 detail. A page also appears in its ancestors' listings (the news index, the home page), in the
-pages that link to it, and in the API's page listing: those are purged here, in the same
-background task. Listings with query strings (filters, pages) cannot be listed one by one: the
-API gives them a short shared-cache lifetime (``API_CACHE_MAX_AGE``) instead.
+pages that link to it, and in the API's page listing: those are purged here, in a background
+task too. Listings with query strings (filters, pages) cannot be listed one by one: the API
+gives them a short shared-cache lifetime (``PUBLISHING["API_CACHE_MAX_AGE"]``) instead.
 
 A move changes the addresses of the page and its descendants: both the old and the new ones
 are purged, with the listings and referrers.

@@ -19,8 +19,8 @@ def moment(value):
 def scheduled_go_live_at(page):
     """When the approved schedule of ``page`` puts it online, or None.
 
-    Explorer listings annotate it (``cms.wagtail_hooks``); elsewhere it is read from the
-    scheduled revision.
+    Explorer listings annotate it (``cms.publishing.wagtail_hooks``); elsewhere it is read
+    from the scheduled revision.
     """
     if hasattr(page, "_scheduled_go_live_at"):
         return page._scheduled_go_live_at
