@@ -128,7 +128,7 @@ class Receiver:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.deliveries[self.headers["X-Webhook-Delivery"]] += 1
+                receiver.deliveries[self.headers["webhook-id"]] += 1
                 if receiver.slow.is_set():
                     receiver.in_flight.set()
                     time.sleep(5)
@@ -261,7 +261,7 @@ from news.models import NewsIndexPage
 from tests.factories.news import PressReleasePageFactory
 start = timezone.now()
 news = NewsIndexPage.objects.get()
-WebhookEndpoint.objects.create(name="Soak", url="{url}", secret="soak")
+WebhookEndpoint.objects.create(name="Soak", url="{url}")
 editor_page = PressReleasePageFactory(parent=news, title="Brouillons de l'éditeur")
 editor_page.save_revision().publish()
 releases = []

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = Path(os.environ.get("API_DOC", ROOT / "docs" / "api.md"))
 HOST = "eig.example.gouv.fr"
 BASE_URL = f"https://{HOST}"
-WEBHOOK_SECRET = "whsec-exemple-ne-pas-utiliser"  # noqa: S105 - a documented example
+WEBHOOK_SECRET = "whsec_Y2xlLWQtZXhlbXBsZS1hLW5lLXBhcy11dGlsaXNlciE="  # noqa: S105 - an example
 # The day the examples are taken: the call for applications is open.
 MOMENT = dt.datetime(2018, 9, 20, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -66,20 +66,20 @@ def render_headers(client, spec, values):
 
     from cms.publishing.webhooks.delivery import USER_AGENT
     from cms.publishing.webhooks.events import payload
-    from cms.publishing.webhooks.signing import SIGNATURE_HEADER, sign
+    from cms.publishing.webhooks.signing import signature_headers
     from tests.api.docs_content import SHOWN_HEADERS, send
 
     if spec.startswith("webhook "):
         _, event, page = spec.split(" ")
         page = Page.objects.get(pk=values[page.strip("{}")]).specific
         body = json.dumps(payload(event, page), ensure_ascii=False).encode()
+        signature = signature_headers(WEBHOOK_SECRET, "1", body, int(MOMENT.timestamp()))
         lines = [
             "POST /your/webhook/address HTTP/1.1",
             "Content-Type: application/json",
             f"User-Agent: {USER_AGENT}",
             f"X-Webhook-Event: {event}",
-            "X-Webhook-Delivery: 1",
-            f"{SIGNATURE_HEADER}: {sign(WEBHOOK_SECRET, int(MOMENT.timestamp()), body)}",
+            *(f"{name}: {value}" for name, value in signature.items()),
         ]
         return "```http\n" + "\n".join(lines) + "\n```\n"
     method, path, headers, response = send(client, spec, values, secure=True)

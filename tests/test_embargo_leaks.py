@@ -173,7 +173,7 @@ class EmbargoLeakTests(TestCase):
         setup_site()
         cls.index = NewsIndexPage.objects.get()
         cls.endpoint = WebhookEndpoint.objects.create(
-            name="Site partenaire", url="https://partenaire.example.org/hook", secret="s" * 32
+            name="Site partenaire", url="https://partenaire.example.org/hook"
         )
         # Published neighbours, so that listings, feeds and searches have something to show.
         public = PressReleasePageFactory(parent=cls.index, title="Communiqué public")

@@ -19,7 +19,7 @@ from wagtail.models import Page, get_page_models
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from cms.publishing.webhooks.delivery import deliver_webhook
 from cms.publishing.webhooks.events import payload
-from cms.publishing.webhooks.signing import sign
+from cms.publishing.webhooks.signing import signature_headers
 from news.models import NewsIndexPage
 from programme.blocks import ChallengeFiguresStreamBlock, ProgrammeStreamBlock
 from tests.api.docs_content import MARKER, SHOWN_HEADERS, build, send, shown
@@ -44,7 +44,7 @@ EXACT_HEADERS = (
 )
 PYTHON_BLOCK = re.compile(r"^```python\n(?P<code>.*?)^```\n", re.MULTILINE | re.DOTALL)
 SCALAR = "scalar"
-WEBHOOK_SECRET = "whsec-exemple-ne-pas-utiliser"  # noqa: S105 - docs/api.md's example
+WEBHOOK_SECRET = "whsec_Y2xlLWQtZXhlbXBsZS1hLW5lLXBhcy11dGlsaXNlciE="  # noqa: S105 - docs/api.md's
 
 
 def documented(kind):
@@ -209,7 +209,8 @@ class DocumentedExamplesTests(TestCase):
 
 
 class WebhookSnippetTests(TestCase):
-    """The verification snippet of docs/api.md accepts what the site really sends."""
+    """The verification snippet of docs/api.md, which calls the Standard Webhooks library,
+    accepts what the site really sends and nothing else."""
 
     def snippet(self):
         ((_, body),) = documented("snippet")
@@ -221,23 +222,27 @@ class WebhookSnippetTests(TestCase):
         """The headers example is signed with the example secret over the example's body."""
         verify_webhook = self.snippet()
         ((_, body),) = [example for example in documented("example") if "webhook" in example[0]]
-        ((_, headers),) = [example for example in documented("headers") if "webhook" in example[0]]
+        ((_, block),) = [example for example in documented("headers") if "webhook" in example[0]]
         sent = json.dumps(json.loads(JSON_BLOCK.search(body)["json"]), ensure_ascii=False).encode()
-        signature = re.search(r"^X-Webhook-Signature: (.+)$", headers, re.MULTILINE)[1]
-        signed_at = int(re.search(r"t=(\d+)", signature)[1])
+        lines = HTTP_BLOCK.search(block)["http"].splitlines()[1:]
+        headers = dict(line.split(": ", 1) for line in lines)
+        self.assertEqual(
+            sorted(headers)[-3:], ["webhook-id", "webhook-signature", "webhook-timestamp"]
+        )
+        signed_at = int(headers["webhook-timestamp"])
+        another = "whsec_" + "A" * 44
         with time_machine.travel(signed_at, tick=False):
-            self.assertTrue(verify_webhook(WEBHOOK_SECRET, signature, sent))
-            self.assertFalse(verify_webhook("another secret", signature, sent))
+            self.assertEqual(verify_webhook(WEBHOOK_SECRET, sent, headers), json.loads(sent))
+            self.assertIsNone(verify_webhook(another, sent, headers))
         with time_machine.travel(signed_at + 301, tick=False):
-            self.assertFalse(verify_webhook(WEBHOOK_SECRET, signature, sent))
+            self.assertIsNone(verify_webhook(WEBHOOK_SECRET, sent, headers))
 
     def test_it_verifies_a_real_delivery_and_nothing_else(self):
         verify_webhook = self.snippet()
-        secret = "secret-partage"  # noqa: S105
         setup_site()
         page = PressReleasePageFactory(parent=NewsIndexPage.objects.get())
         with Receiver() as receiver:
-            endpoint = WebhookEndpoint.objects.create(name="Test", url=receiver.url, secret=secret)
+            endpoint = WebhookEndpoint.objects.create(name="Test", url=receiver.url)
             delivery = WebhookDelivery.objects.create(
                 endpoint=endpoint,
                 event="published",
@@ -247,10 +252,14 @@ class WebhookSnippetTests(TestCase):
             )
             deliver_webhook.call(delivery.pk)
         ((headers, body),) = receiver.requests
-        signature = headers["X-Webhook-Signature"]
-        self.assertTrue(verify_webhook(secret, signature, body))
-        self.assertFalse(verify_webhook("another secret", signature, body))
-        self.assertFalse(verify_webhook(secret, signature, body.replace(b"published", b"deleted")))
-        self.assertFalse(verify_webhook(secret, sign(secret, int(time.time()) - 3600, body), body))
-        self.assertFalse(verify_webhook(secret, "t=1,v1=00", body))
-        self.assertFalse(verify_webhook(secret, "nonsense", body))
+        secret = endpoint.secret
+        self.assertEqual(verify_webhook(secret, body, headers), json.loads(body))
+        self.assertIsNone(verify_webhook(WEBHOOK_SECRET, body, headers))
+        self.assertIsNone(verify_webhook(secret, body.replace(b"published", b"deleted"), headers))
+        old = signature_headers(secret, str(delivery.pk), body, int(time.time()) - 3600)
+        self.assertIsNone(verify_webhook(secret, body, old))
+        for forged in ("v1,AAAA", "nonsense", ""):
+            with self.subTest(forged):
+                self.assertIsNone(
+                    verify_webhook(secret, body, {**headers, "webhook-signature": forged})
+                )

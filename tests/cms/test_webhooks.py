@@ -1,5 +1,6 @@
 """Webhooks, against a real HTTP receiver on this machine, delivered by the real worker."""
 
+import base64
 import datetime as dt
 import http.server
 import json
@@ -11,20 +12,24 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import SimpleTestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from cms.publishing.webhooks.destinations import check_destination
-from cms.publishing.webhooks.signing import SIGNATURE_HEADER, verify
 from news.models import NewsIndexPage, PressReleasePage
 from programme.models import CallPage
 from tests.factories.news import PressReleasePageFactory
 from tests.utils import admin_form_data, publishing_settings, setup_site
 
-SECRET = "s3cret-for-tests"
+# Standard Webhooks secrets: "whsec_" then the key in base64.
+SECRET = "whsec_" + base64.b64encode(b"a key for the tests, 32 bytes..!").decode()
+ANOTHER_SECRET = "whsec_" + base64.b64encode(b"someone else's key, also 32 long").decode()
 
 
 class Receiver:
@@ -106,10 +111,13 @@ class WebhookTests(TransactionTestCase):
 
         self.assertEqual(len(receiver.requests), 1)
         headers, body = receiver.requests[0]
-        self.assertTrue(verify(SECRET, headers[SIGNATURE_HEADER], body))
-        self.assertFalse(verify("another secret", headers[SIGNATURE_HEADER], body))
-        self.assertFalse(verify(SECRET, headers[SIGNATURE_HEADER], body + b" "))
-        data = json.loads(body)
+        # What a receiver does, with the Standard Webhooks library.
+        data = Webhook(SECRET).verify(body, headers)
+        with self.assertRaises(WebhookVerificationError):
+            Webhook(ANOTHER_SECRET).verify(body, headers)
+        with self.assertRaises(WebhookVerificationError):
+            Webhook(SECRET).verify(body.replace(b"published", b"deleted"), headers)
+        self.assertEqual(json.loads(body), data)
         self.assertEqual(data["event"], "published")
         self.assertEqual(
             data["page"],
@@ -122,6 +130,9 @@ class WebhookTests(TransactionTestCase):
             },
         )
         delivery = WebhookDelivery.objects.get()
+        self.assertEqual(headers["webhook-id"], str(delivery.pk))
+        self.assertEqual(headers["X-Webhook-Event"], "published")
+        self.assertNotIn("X-Webhook-Signature", headers)
         self.assertEqual((delivery.status, delivery.attempts_count), ("delivered", 1))
         attempt = delivery.attempts.get()
         self.assertEqual((attempt.status_code, attempt.response_excerpt), (200, "merci"))
@@ -138,6 +149,13 @@ class WebhookTests(TransactionTestCase):
             [(1, 500, "erreur"), (2, 200, "merci")],
         )
         self.assertEqual(len(receiver.requests), 2)
+        # The same message id on each attempt, so that receivers can drop repeats; each
+        # attempt signed anew.
+        self.assertEqual(
+            [headers["webhook-id"] for headers, _ in receiver.requests], [str(delivery.pk)] * 2
+        )
+        for headers, body in receiver.requests:
+            Webhook(SECRET).verify(body, headers)
 
     @publishing_settings(WEBHOOKS_MAX_ATTEMPTS=3)
     def test_a_dead_endpoint_is_given_up_after_the_last_attempt(self):
@@ -147,6 +165,18 @@ class WebhookTests(TransactionTestCase):
         delivery = WebhookDelivery.objects.get()
         self.assertEqual((delivery.status, delivery.attempts_count), ("failed", 3))
         self.assertTrue(all(attempt.error for attempt in delivery.attempts.all()))
+
+    @publishing_settings(WEBHOOKS_MAX_ATTEMPTS=1)
+    def test_a_secret_that_is_no_whsec_key_is_logged_not_sent(self):
+        """Set outside the admin (which refuses it): the log says why nothing was sent."""
+        with Receiver() as receiver:
+            WebhookEndpoint.objects.create(name="Partenaire", url=receiver.url, secret="abc")
+            self.release().save_revision().publish()
+            run_worker()
+        self.assertEqual(receiver.requests, [])
+        delivery = WebhookDelivery.objects.get()
+        self.assertEqual(delivery.status, "failed")
+        self.assertIn("whsec_", delivery.attempts.get().error)
 
     @publishing_settings(WEBHOOKS_TIMEOUT=(1, 1))
     def test_a_hanging_receiver_does_not_delay_publishing(self):
@@ -266,7 +296,7 @@ class WebhookAdminTests(TransactionTestCase):
         data = {
             "name": "Site partenaire",
             "url": "https://partenaire.example.gouv.fr/hook",
-            "secret": "abc",
+            "secret": SECRET,
             "on_published": "on",
             "on_deleted": "on",
             "page_types": [ContentType.objects.get_for_model(CallPage).pk],
@@ -283,6 +313,49 @@ class WebhookAdminTests(TransactionTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Utilisez une adresse https://.", response.content.decode())
 
+    def test_a_new_endpoint_gets_a_standard_webhooks_secret(self):
+        url = reverse("wagtailsnippets_publishing_webhookendpoint:add")
+        page = self.client.get(url).content.decode()
+        self.assertIn("whsec_", page)
+        self.assertIn("bibliothèque Standard Webhooks", page)
+        secret = WebhookEndpoint(name="Partenaire", url="https://partenaire.example.org/").secret
+        self.assertRegex(secret, r"^whsec_[A-Za-z0-9+/]+={0,2}$")
+        self.assertEqual(len(base64.b64decode(secret.removeprefix("whsec_"))), 32)
+        self.assertNotEqual(
+            secret, WebhookEndpoint(name="Autre", url="https://autre.example.org/").secret
+        )
+
+    def test_the_secret_must_be_a_whsec_key_of_24_to_64_bytes(self):
+        url = reverse("wagtailsnippets_publishing_webhookendpoint:add")
+        data = {"name": "Partenaire", "url": "https://partenaire.example.gouv.fr/hook"}
+        short = "whsec_" + base64.b64encode(b"x" * 23).decode()
+        long = "whsec_" + base64.b64encode(b"x" * 65).decode()
+        for secret, message in [
+            ("abc", "Saisissez une clé « whsec_… »"),
+            ("whsec_pas du base64!", "Saisissez une clé « whsec_… »"),
+            (SECRET.removeprefix("whsec_"), "Saisissez une clé « whsec_… »"),
+            (short, "La clé doit compter de 24 à 64 octets"),
+            (long, "La clé doit compter de 24 à 64 octets"),
+        ]:
+            with self.subTest(secret), publishing_settings(WEBHOOKS_ALLOW_INSECURE=True):
+                response = self.client.post(url, {**data, "secret": secret})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.content.decode())
+        self.assertFalse(WebhookEndpoint.objects.exists())
+
+    def test_a_short_key_carried_over_from_the_former_scheme_may_be_kept(self):
+        """A converted secret shorter than the specification's 24 bytes keeps working: an
+        edit of the endpoint need not change it (and break its receiver)."""
+        converted = "whsec_" + base64.b64encode(b"abc").decode()
+        endpoint = WebhookEndpoint.objects.create(
+            name="Ancien", url="https://partenaire.example.gouv.fr/hook", secret=converted
+        )
+        endpoint.name = "Ancien partenaire"
+        endpoint.full_clean()
+        endpoint.secret = "whsec_" + base64.b64encode(b"abcd").decode()
+        with self.assertRaises(ValidationError):
+            endpoint.full_clean()
+
     def test_the_delivery_log_can_be_read_not_written(self):
         endpoint = WebhookEndpoint.objects.create(name="Partenaire", url="http://127.0.0.1:9/")
         delivery = WebhookDelivery.objects.create(
@@ -294,3 +367,49 @@ class WebhookAdminTests(TransactionTestCase):
         inspect = self.client.get(reverse("webhook_deliveries:inspect", args=(delivery.pk,)))
         self.assertEqual(inspect.status_code, 200)
         self.assertNotEqual(self.client.get(reverse("webhook_deliveries:add")).status_code, 200)
+
+
+class FormerSecretTests(TransactionTestCase):
+    """Endpoints made before Standard Webhooks keep their key: the migration writes their
+    secret as "whsec_" + the base64 of its bytes, the key the former signature used."""
+
+    serialized_rollback = True
+    former = [("publishing", "0001_initial")]
+
+    def migrate(self, targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    def test_a_migrated_secret_still_verifies(self):
+        latest = MigrationExecutor(connection).loader.graph.leaf_nodes("publishing")
+        raw = "s3cret-d’avant"  # the former scheme keyed the HMAC with its UTF-8 bytes
+        setup_site()
+        try:
+            apps = self.migrate(self.former)
+            apps.get_model("publishing", "WebhookEndpoint").objects.create(
+                name="Ancien", url="http://127.0.0.1:9/", secret=raw
+            )
+        finally:
+            self.migrate(latest)
+        endpoint = WebhookEndpoint.objects.get()
+        self.assertEqual(endpoint.secret, "whsec_" + base64.b64encode(raw.encode()).decode())
+
+        with Receiver() as receiver:
+            endpoint.url = receiver.url
+            endpoint.save()
+            page = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), live=False)
+            page.save_revision().publish()
+            run_worker()
+        ((headers, body),) = receiver.requests
+        Webhook(endpoint.secret).verify(body, headers)
+        # The same key: a receiver holding the former secret verifies with its bytes.
+        Webhook(raw.encode()).verify(body, headers)
+
+        # And back: the former secret again.
+        try:
+            apps = self.migrate(self.former)
+            former = apps.get_model("publishing", "WebhookEndpoint").objects.get()
+            self.assertEqual(former.secret, raw)
+        finally:
+            self.migrate(latest)

@@ -1,7 +1,5 @@
 """Webhooks: addresses told when pages are published, unpublished, updated or deleted."""
 
-import secrets
-
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -11,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, get_page_models
 
 from cms.publishing.webhooks.destinations import check_destination
+from cms.publishing.webhooks.signing import MAX_KEY_BYTES, MIN_KEY_BYTES, new_secret, secret_key
 
 
 class WebhookEvent(models.TextChoices):
@@ -33,7 +32,7 @@ def page_content_types():
 class WebhookEndpoint(models.Model):
     """An address that receives a signed notification when pages change.
 
-    Receivers check the ``X-Webhook-Signature`` header against their copy of the secret.
+    Receivers check the Standard Webhooks headers with their copy of the ``whsec_`` secret.
     """
 
     name = models.CharField(_("name"), max_length=100, help_text=_("Who receives it."))
@@ -44,9 +43,14 @@ class WebhookEndpoint(models.Model):
     )
     secret = models.CharField(
         _("secret"),
-        max_length=100,
-        default=secrets.token_urlsafe,
-        help_text=_("Shared with the receiver, which checks each message's signature with it."),
+        # Room for the secrets of the former scheme, converted (migration 0002): up to 100
+        # characters of up to 4 bytes each, in base64.
+        max_length=600,
+        default=new_secret,
+        help_text=_(
+            "The whsec_… key that the receiver gives to its Standard Webhooks library to "
+            "check each message's signature."
+        ),
     )
     on_published = models.BooleanField(
         _("published"), default=True, help_text=_("A page goes live.")
@@ -95,11 +99,38 @@ class WebhookEndpoint(models.Model):
 
     def clean(self):
         super().clean()
-        if self.url:
-            try:
-                check_destination(self.url)
-            except ValidationError as error:
-                raise ValidationError({"url": error.messages}) from error
+        errors = {}
+        for field, check in (("secret", self.check_secret), ("url", check_destination)):
+            if getattr(self, field):
+                try:
+                    check(getattr(self, field))
+                except ValidationError as error:
+                    errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def check_secret(self, secret):
+        """A ``whsec_`` key of the specification's length (24 to 64 bytes)."""
+        try:
+            key = secret_key(secret)
+        except ValueError as error:
+            raise ValidationError(
+                _(
+                    "Enter a “whsec_…” key: whsec_ followed by the key in base64, as "
+                    "Standard Webhooks libraries expect it."
+                )
+            ) from error
+        # A short key carried over from the former scheme is kept while it is not changed:
+        # editing the endpoint must not break its receiver.
+        kept = (
+            self.pk is not None
+            and WebhookEndpoint.objects.filter(pk=self.pk, secret=secret).exists()
+        )
+        if not kept and not MIN_KEY_BYTES <= len(key) <= MAX_KEY_BYTES:
+            raise ValidationError(
+                _("The key must be %(min)s to %(max)s bytes long (this one is %(length)s).")
+                % {"min": MIN_KEY_BYTES, "max": MAX_KEY_BYTES, "length": len(key)}
+            )
 
     def wants(self, event, page):
         if not self.is_active or not getattr(self, f"on_{event}"):

@@ -23,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from cms.publishing.conf import setting
 from cms.publishing.models import WebhookAttempt, WebhookDelivery
 from cms.publishing.webhooks.destinations import check_destination
-from cms.publishing.webhooks.signing import SIGNATURE_HEADER, sign
+from cms.publishing.webhooks.signing import signature_headers
 
 USER_AGENT = "wagtail-publishing-webhooks/1"
 
@@ -50,17 +50,18 @@ def deliver_webhook(delivery_id):
         return
     endpoint = delivery.endpoint
     body = json.dumps(delivery.payload, ensure_ascii=False).encode()
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        "X-Webhook-Event": delivery.event,
-        "X-Webhook-Delivery": str(delivery.pk),
-        SIGNATURE_HEADER: sign(endpoint.secret, int(time.time()), body),
-    }
     number = delivery.attempts_count + 1
     started = time.monotonic()
     status_code, excerpt, error = None, "", ""
     try:
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            # Unsigned, to route before parsing; the signed body says the same.
+            "X-Webhook-Event": delivery.event,
+            # The delivery's id is the message's: the same on every attempt.
+            **signature_headers(endpoint.secret, str(delivery.pk), body, int(time.time())),
+        }
         # Checked again when sending: the host's address may have changed since (DNS rebinding).
         check_destination(endpoint.url)
         response = requests.post(
@@ -71,7 +72,8 @@ def deliver_webhook(delivery_id):
             allow_redirects=False,
         )
         status_code, excerpt = response.status_code, response.text[:500]
-    except (requests.RequestException, ValidationError) as exception:
+    # ValueError: a secret that is not a whsec_ key (set outside the admin).
+    except (requests.RequestException, ValidationError, ValueError) as exception:
         error = (str(exception) or type(exception).__name__)[:500]
     WebhookAttempt.objects.create(
         delivery=delivery,
@@ -101,7 +103,7 @@ def recover_deliveries(now=None):
     ``WEBHOOKS_STALLED_SECONDS`` (well past the request's timeout) is marked failed. Each lost
     task counts as an attempt, noted in the delivery's log, so a delivery whose task keeps
     failing is given up after ``WEBHOOKS_MAX_ATTEMPTS`` like any other. A delivery may then
-    reach its receiver twice; receivers deduplicate with the ``X-Webhook-Delivery`` header.
+    reach its receiver twice; receivers deduplicate with the ``webhook-id`` header.
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(seconds=setting("WEBHOOKS_STALLED_SECONDS"))
