@@ -100,10 +100,11 @@ def recover_deliveries(now=None):
     machine: the task stays "running" and no other worker takes it), or when the worker could
     not record the attempt's outcome (the database went away after the receiver answered: the
     task ends failed or done with the delivery still pending). A running task older than
-    ``WEBHOOKS_STALLED_SECONDS`` (well past the request's timeout) is marked failed. Each lost
-    task counts as an attempt, noted in the delivery's log, so a delivery whose task keeps
-    failing is given up after ``WEBHOOKS_MAX_ATTEMPTS`` like any other. A delivery may then
-    reach its receiver twice; receivers deduplicate with the ``webhook-id`` header.
+    ``PUBLISHING["WEBHOOKS_STALLED_SECONDS"]`` (well past the request's timeout) is marked
+    failed. Each lost task counts as an attempt, noted in the delivery's log, so a delivery
+    whose task keeps failing is given up after ``PUBLISHING["WEBHOOKS_MAX_ATTEMPTS"]`` like any
+    other. A delivery may then reach its receiver twice; receivers deduplicate with the
+    ``webhook-id`` header.
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(seconds=setting("WEBHOOKS_STALLED_SECONDS"))
