@@ -111,10 +111,17 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.host_site.settings $(MANAGE) makemigrations --check --dry-run host_pages
+
+# The publishing plugin on a minimal host site of its own (tests/host_site/), in a pytest of
+# its own: Django's settings are per process.
+HOST_SITE_PYTEST := $(BIN)/pytest -p no:cacheprovider --ds tests.host_site.settings tests/host_site
 
 test-sqlite: $(INSTALLED)
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/pytest $(PYTEST_ARGS)
+	@echo "== the publishing plugin on a host site, on SQLite"
+	env -u DATABASE_URL $(HOST_SITE_PYTEST)
 
 # Under CI=true the PostgreSQL leg is mandatory; elsewhere it is skipped with a notice
 # when no server answers. The browser tests run on the SQLite leg only: they check what the
@@ -122,7 +129,9 @@ test-sqlite: $(INSTALLED)
 test-postgres: $(INSTALLED)
 	@if $(BIN)/python -m tests.pg_available "$(PG_TEST_URL)"; then \
 		echo "== test suite on PostgreSQL ($(PG_TEST_URL))"; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS) && \
+		echo "== the publishing plugin on a host site, on PostgreSQL" && \
+		DATABASE_URL="$(PG_TEST_URL)" $(HOST_SITE_PYTEST); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is required under CI=true and does not answer at $(PG_TEST_URL)"; exit 1; \
 	else \

@@ -18,3 +18,11 @@ def _empty_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+# The host site's tests (tests/host_site/) need its own settings: they run in a pytest of their
+# own, `pytest --ds tests.host_site.settings tests/host_site` (the Makefile's test targets).
+HOST_SITE_SETTINGS = "tests.host_site.settings"
+collect_ignore = (
+    [] if os.environ.get("DJANGO_SETTINGS_MODULE") == HOST_SITE_SETTINGS else ["host_site"]
+)

@@ -12,6 +12,11 @@ class PublishingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.publishing import checks, signal_handlers  # noqa: F401 - registers the checks
+        from cms.publishing import checks  # registers the checks
+
+        if checks.missing_apps():
+            # Only the checks then, which name them: the rest imports those apps' models.
+            return
+        from cms.publishing import signal_handlers
 
         signal_handlers.connect()

@@ -10,6 +10,10 @@ from cms.publishing.conf import DEFAULTS, setting
 REQUIRED_APPS = ("wagtail.api.v2", "rest_framework", "django_tasks", "django_tasks_db")
 
 
+def missing_apps():
+    return [name for name in REQUIRED_APPS if not apps.is_installed(name)]
+
+
 @register(Tags.compatibility)
 def check_installed_apps(app_configs=None, **kwargs):
     errors = [
@@ -18,11 +22,11 @@ def check_installed_apps(app_configs=None, **kwargs):
             hint=f'Add "{name}" to INSTALLED_APPS.',
             id="publishing.E001",
         )
-        for name in REQUIRED_APPS
-        if not apps.is_installed(name)
+        for name in missing_apps()
     ]
-    names = list(settings.INSTALLED_APPS)
-    if "wagtail.admin" in names and names.index("cms.publishing") > names.index("wagtail.admin"):
+    # App configs come in the order of INSTALLED_APPS, whether named by module or by config.
+    labels = [config.label for config in apps.get_app_configs()]
+    if "wagtailadmin" in labels and labels.index("publishing") > labels.index("wagtailadmin"):
         errors.append(
             Warning(
                 "“cms.publishing” comes after “wagtail.admin” in INSTALLED_APPS: the admin "
@@ -41,20 +45,22 @@ def check_task_backends(app_configs=None, **kwargs):
     if "default" not in tasks:
         errors.append(
             Error(
-                "TASKS has no “default” backend: snapshots, indexing and purges run in it.",
+                "TASKS has no “default” backend: snapshots, indexing, purges and webhook "
+                "deliveries run in it.",
                 hint='TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}',
                 id="publishing.E002",
             )
         )
     backend = setting("WEBHOOKS_TASK_BACKEND")
     if backend not in tasks:
-        errors.append(
-            Error(
-                f"PUBLISHING['WEBHOOKS_TASK_BACKEND'] names “{backend}”, which TASKS lacks.",
-                hint="Add that backend to TASKS, or leave the setting out to use “default”.",
-                id="publishing.E003",
+        if backend != "default":  # a missing "default" is said above
+            errors.append(
+                Error(
+                    f"PUBLISHING['WEBHOOKS_TASK_BACKEND'] names “{backend}”, which TASKS lacks.",
+                    hint="Add that backend to TASKS, or leave the setting out to use “default”.",
+                    id="publishing.E003",
+                )
             )
-        )
     else:
         queues = tasks[backend].get("QUEUES")
         queue = setting("WEBHOOKS_QUEUE")
@@ -124,8 +130,10 @@ def check_urls(app_configs=None, **kwargs):
                 Warning(
                     f"Another view answers under MEDIA_URL ({settings.MEDIA_URL}) before the "
                     "plugin's: images of scheduled pages can be read before their go-live.",
-                    hint="In development, Django's static() serves media first: include "
-                    '"cms.publishing.urls" before it, or serve media without it.',
+                    hint="The plugin serves media files itself, checking the embargo: remove "
+                    "the static(settings.MEDIA_URL, …) line of your URLs (in development, "
+                    'wagtail start\'s urls.py has one), or include "cms.publishing.urls" '
+                    "before it.",
                     id="publishing.W002",
                 )
             )

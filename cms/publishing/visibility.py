@@ -4,7 +4,9 @@ and file.
 A page is visible when it is live (a scheduled, embargoed page is not), not under a view
 restriction, and not past its expiry date, even when the scheduler has not unpublished it yet.
 An image or a document is visible when no page uses it, or a visible page does: one used only
-by pages under embargo is under embargo with them.
+by pages under embargo is under embargo with them. Which pages use it is read in Wagtail's
+reference index, which ``signal_handlers`` keeps up to date in the transaction that saves a
+page.
 """
 
 from django.contrib.contenttypes.models import ContentType
