@@ -18,11 +18,8 @@ scheduled, wagtail issue #13959), unpublished (also by expiry), moved or deleted
 object saved or deleted (``registry``); a site or a page's view restrictions changed.
 """
 
-from functools import cache
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from modelcluster.fields import ParentalKey
 from wagtail import signal_handlers as wagtail_signal_handlers
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -67,61 +64,28 @@ def on_page_deleting(sender, instance, **kwargs):
         events.notify(WebhookEvent.DELETED, instance)
 
 
-@cache
-def _page_key(model):
-    """``True`` for a page model; for the model of a page's rows (an inline panel's), the
-    ``ParentalKey`` leading to its page; None for any other model."""
-    if issubclass(model, Page):
-        return True
-    for field in model._meta.get_fields():
-        if (
-            isinstance(field, ParentalKey)
-            and field.related_model is not model
-            and _page_key(field.related_model)
-        ):
-            return field
-    return None
-
-
-def _page_id(instance):
-    """The id of the page ``instance`` is, or belongs to; None if it is not page content."""
-    key = _page_key(type(instance))
-    while key is not True:
-        if key is None:
-            return None
-        if _page_key(key.related_model) is True:
-            return getattr(instance, key.attname)
-        instance = getattr(instance, key.name)
-        if instance is None:
-            return None
-        key = _page_key(type(instance))
-    return instance.pk
-
-
-def index_page_references(instance):
-    """Record now what the page of ``instance`` (a page, or a row of one) uses.
+def index_page_references(page):
+    """Record now what ``page`` uses, as it is being saved.
 
     Wagtail updates its reference index in a background task: until a worker runs it, the
     images and documents of a page just scheduled are used by no page, hence public. This is
-    that task's work for pages, done in the transaction that saves them (as Wagtail does when
-    no task backend defers it); the queued task finds it done. It reads the page as stored,
-    of its specific type (the index of a base ``Page`` would lose its type's fields).
+    that task's work, done in the transaction that saves the page, from the page being saved:
+    its inline rows (hero images, attachments, tags) are read from memory, where modelcluster
+    holds them until it writes them just after this signal. The queued task later finds it
+    done.
     """
     # Wagtail's disable_reference_index_auto_update() (bulk imports): its flag is private.
     if getattr(wagtail_signal_handlers.reference_index_auto_update_disabled, "value", False):
         return
-    page_id = _page_id(instance)
-    page = Page.objects.filter(pk=page_id).first() if page_id is not None else None
-    if page is None:
-        return
-    page = page.specific
+    if type(page) is Page:  # a base Page saved (a move, a rename): its type's fields from the row
+        page = page.specific
     if ReferenceIndex.is_indexed(type(page)):
         with transaction.atomic():
             ReferenceIndex.create_or_update_for_object(page)
 
 
 def on_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # loading fixtures: what they point to may not exist yet
+    if not raw and isinstance(instance, Page):  # fixtures: what they use may not exist yet
         index_page_references(instance)
     on_object_changed(sender, instance, raw=raw, **kwargs)
 

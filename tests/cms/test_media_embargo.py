@@ -4,8 +4,9 @@
 import datetime as dt
 
 import time_machine
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 
 from cms.publishing import scheduler as scheduling
@@ -106,3 +107,32 @@ class MediaEmbargoTests(TestCase):
         for path in ("/media/../manage.py", "/media/%2e%2e/manage.py", "/media//etc/passwd"):
             with self.subTest(path):
                 self.assertEqual(self.client.get(path).status_code, 404)
+
+
+@override_settings(
+    TASKS={
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
+    }
+)
+class EmbargoBeforeTheWorkerRunsTests(TestCase):
+    """As deployed, Wagtail's reference index is written by a worker, later: the files of a
+    page scheduled a moment ago, its inline rows' included, are under embargo all the same."""
+
+    def test_files_of_a_page_just_scheduled_are_refused_to_readers(self):
+        setup_site()
+        image, document = ImageFactory(), DocumentFactory()
+        page = PressReleasePageFactory(parent=NewsIndexPage.objects.get(), live=False)
+        page = PressReleasePage.objects.get(pk=page.pk)
+        page.hero_images.add(PressReleaseHeroImage(image=image, alt_text="Une photo"))
+        page.attachments.add(PressReleaseAttachment(document=document))
+        page.go_live_at = timezone.now() + dt.timedelta(hours=2)
+        page.save_revision().publish()
+        self.assertTrue(DBTaskResult.objects.filter(task_path__contains="reference_index").exists())
+        for url in (image.file.url, document.url, "/api/v2/images/", "/api/v2/documents/"):
+            with self.subTest(url):
+                response = self.client.get(url)
+                if url.startswith("/api/"):
+                    self.assertEqual(response.json()["meta"]["total_count"], 0)
+                else:
+                    self.assertEqual(response.status_code, 404)

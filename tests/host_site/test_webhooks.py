@@ -11,11 +11,15 @@ from django.core.management import call_command
 from django.test import TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
+from standardwebhooks.webhooks import Webhook
 
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing.webhooks.signing import new_secret
 from tests.host_site.factories import scheduled_article
 from tests.host_site.pages.models import ArticlePage
 from tests.host_site.receiver import Receiver
+
+SECRET = new_secret()
 
 
 class WebhookTests(TransactionTestCase):
@@ -31,7 +35,7 @@ class WebhookTests(TransactionTestCase):
             {
                 "name": "Partner site",
                 "url": url,
-                "secret": "s3cret-for-tests",
+                "secret": SECRET,
                 "on_published": "on",
                 "on_updated": "on",
                 "on_unpublished": "on",
@@ -56,6 +60,9 @@ class WebhookTests(TransactionTestCase):
                 self.assertEqual(receiver.requests, [])  # sent by the worker, not the scheduler
                 # The worker of the default backend and queue, as `manage.py db_worker` runs.
                 call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+                # What a receiver does with a Standard Webhooks library and the secret.
+                headers, body = receiver.requests[0]
+                Webhook(SECRET).verify(body, {k.lower(): v for k, v in headers.items()})
 
         self.assertEqual(len(receiver.requests), 1)
         headers, body = receiver.requests[0]
