@@ -22,7 +22,7 @@ from cms.publishing.models import ImportedPageMixin, ImportRecord
 from news.markdown.adapters import ImportContext, adapter_for
 from news.markdown.kramdown import BodyConverter
 from news.markdown.plaintext import convert_plain_text
-from news.markdown.source import SourceError, read_source
+from news.markdown.source import SourceError, check_size, read_source
 from news.models import PressReleasePage
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,10 @@ class MarkdownImporter:
 
     def import_file(self, key, path):
         try:
+            check_size(path.stat().st_size, key)  # before reading it whole
             raw = path.read_bytes()
+        except SourceError as error:
+            return FileResult(key, "failed", error=error.message)
         except OSError as error:
             return FileResult(
                 key,

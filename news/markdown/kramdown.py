@@ -25,13 +25,17 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from news.markdown.source import SourceError
+
 IAL_LINE = re.compile(r"^((?:[ \t]*>)*)[ \t]*\{:(?![\w-]+:)([^}\n]*)\}[ \t]*$", re.MULTILINE)
 IAL_SPAN = re.compile(r"^\{:([^}\n]*)\}")
 IAL_MARKER = re.compile(r"^\s*<!--ial (\d+)-->\s*$")
 IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
-PLACEHOLDER = re.compile(
-    r"\[[^\]\n]*\b(?:AJOUTER|[ÀA] AJOUTER|[ÀA] COMPL[ÉE]TER|TODO|TBD|XXX)\b[^\]\n]*\]",
-    re.IGNORECASE,
+# Placeholders are words in brackets; brackets are found first (with no bracket inside, which
+# keeps the search linear however many brackets a line holds), then the words in them.
+BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+PLACEHOLDER_WORD = re.compile(
+    r"\b(?:AJOUTER|[ÀA] AJOUTER|[ÀA] COMPL[ÉE]TER|TODO|TBD|XXX)\b", re.IGNORECASE
 )
 VIDEO_HOSTS = re.compile(
     r"^https?://(?:www\.|geo\.)?(?:dailymotion\.com|dai\.ly|youtube\.com|youtu\.be|"
@@ -127,27 +131,57 @@ class BodyConverter:
 
     # -- entry point -------------------------------------------------------------------------
     def convert(self, body):
+        self._counted = (0, self.source.body_line + 1)  # see line_at()
         text = IAL_LINE.sub(self._mark_ial, body)
         self.report_placeholders(body)
-        tree = SyntaxTreeNode(_markdown.parse(text))
+        tokens = _markdown.parse(text)
+        self.check_nesting(tokens)
+        tree = SyntaxTreeNode(tokens)
         for node, attributes in self.children(tree):
             self.block(node, attributes)
         self.flush()
         return self.blocks
 
+    def line_at(self, text, position):
+        """The file line of ``position`` in the body, for positions met in increasing order:
+        counting from the last one keeps a body with thousands of them linear."""
+        start, line = self._counted
+        if position < start:
+            start, line = 0, self.source.body_line + 1
+        line += text.count("\n", start, position)
+        self._counted = (position, line)
+        return line
+
+    def check_nesting(self, tokens):
+        """Refuse lists and quotes nested deeper than markdown-it parses them.
+
+        Past its nesting limit (``maxNesting``) markdown-it skips the rest of the text, which
+        bounds its work on a hostile file; here the file fails instead of losing that text.
+        """
+        limit = _markdown.options["maxNesting"]
+        for token in tokens:
+            # What a quote or a list item holds is parsed one level below it.
+            if token.type in ("blockquote_open", "list_item_open") and token.level + 1 >= limit:
+                line = self.source.body_line + token.map[0] + 1 if token.map else None
+                raise SourceError(
+                    _("%(file)s, line %(line)s: lists or quotes are nested too deep to import.")
+                    % {"file": self.source.key, "line": line or "?"},
+                    line,
+                )
+
     def _mark_ial(self, match):
-        line = self.source.body_line + match.string[: match.start()].count("\n") + 1
+        line = self.line_at(match.string, match.start())
         self.ials.append(parse_attributes(match.group(2), line))
         # An HTML comment interrupts a paragraph, so the attribute list closes its block.
         return f"{match.group(1)} <!--ial {len(self.ials) - 1}-->"
 
     def report_placeholders(self, body):
-        for match in PLACEHOLDER.finditer(body):
-            line = self.source.body_line + body[: match.start()].count("\n") + 1
+        self._counted = (0, self.source.body_line + 1)
+        for match in placeholders(body):
             self.warn(
                 _("Placeholder left in the text: %(text)s.")
                 % {"text": match.group(0).replace("\\", "")},
-                line=line,
+                line=self.line_at(body, match.start()),
             )
 
     def children(self, node):
@@ -516,6 +550,11 @@ class BodyConverter:
             line=self.line_of(node.parent) if node.parent else None,
         )
         return ""
+
+
+def placeholders(text):
+    """The placeholders left in ``text`` (``[AJOUTER LIEN]``), as matches."""
+    return (match for match in BRACKETED.finditer(text) if PLACEHOLDER_WORD.search(match[0]))
 
 
 def merge(attributes, more):

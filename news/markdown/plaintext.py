@@ -11,7 +11,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from news.markdown.kramdown import PLACEHOLDER, Block
+from news.markdown.kramdown import Block, placeholders
 
 BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…»:;]\s*$")
@@ -22,12 +22,14 @@ def paragraphs(text):
     """(text, first line number) of each paragraph, wrapped lines joined."""
     lines = [line.rstrip() for line in text.split("\n")]
     width = max((len(line) for line in lines), default=0)
+    # Paragraphs as lists of lines, joined at the end: a paragraph continued after a page break
+    # grows its list, rather than joining its text again each time.
     result, current, start = [], [], None
 
     def close():
         nonlocal current, start
         if current:
-            result.append((re.sub(r"\s+", " ", " ".join(current)).strip(), start))
+            result.append((current, start))
         current, start = [], None
 
     for number, raw in enumerate(lines, start=1):
@@ -41,8 +43,7 @@ def paragraphs(text):
             close()
         if not current and continues and result:
             # A page break cut the previous paragraph in two.
-            previous, previous_start = result.pop()
-            current, start = [previous], previous_start
+            current, start = result.pop()
         if start is None:
             start = number
         current.append(line)
@@ -50,7 +51,7 @@ def paragraphs(text):
         if SENTENCE_END.search(line) and len(line) < 0.75 * width:
             close()
     close()
-    return result
+    return [(re.sub(r"\s+", " ", " ".join(lines)).strip(), start) for lines, start in result]
 
 
 def is_heading(text):
@@ -66,7 +67,7 @@ def is_heading(text):
 def convert_plain_text(source):
     """(title, blocks) of a plain text file."""
     items = [(text, line + source.body_line) for text, line in paragraphs(source.body)]
-    for match in PLACEHOLDER.finditer(source.body):
+    for match in placeholders(source.body):
         source.warn(
             _("Placeholder left in the text: %(text)s.")
             % {"text": match.group(0).replace("\\", "")}
@@ -88,11 +89,12 @@ def convert_plain_text(source):
             )
             rich_text.clear()
 
+    unclosed = False  # an opening « with no closing » after it: none after any later one
     while index < len(items):
         text, line = items[index]
-        following = items[index + 1][0] if index + 1 < len(items) else ""
-        if text.startswith(("«", "“")) and not text.rstrip().endswith(("»", "”")):
-            # A quotation that the PDF spread over several paragraphs.
+        if not unclosed and text.startswith(("«", "“")) and not text.rstrip().endswith(("»", "”")):
+            # A quotation that the PDF spread over several paragraphs: they become its last one,
+            # so that each paragraph is looked at once however many quotations there are.
             end = next(
                 (
                     i
@@ -103,9 +105,11 @@ def convert_plain_text(source):
             )
             if end is not None:
                 text = " ".join(item for item, _line in items[index : end + 1])
-                del items[index + 1 : end + 1]
-                items[index] = (text, line)
-                following = items[index + 1][0] if index + 1 < len(items) else ""
+                items[end] = (text, line)
+                index = end
+            else:
+                unclosed = True
+        following = items[index + 1][0] if index + 1 < len(items) else ""
         if text.startswith(("«", "“")) and text.rstrip().endswith(("»", "”")):
             flush()
             quote = re.sub(r"^[«“]\s*|\s*[»”]$", "", text).strip()

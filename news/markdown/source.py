@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
 import yaml
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from frontmatter.default_handlers import YAMLHandler
@@ -23,6 +24,17 @@ from cms.publishing.importing.values import json_safe, parse_date
 
 PARIS = ZoneInfo("Europe/Paris")
 JEKYLL_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+
+# Bounds on what one file may cost, so that a hostile or broken file fails fast and alone.
+# The corpus's longest page is under 100 kB and its front matters under 5 kB. markdown-it
+# reads some 150 kB of text a second, and a text made to be slow (thousands of "[") 30 kB:
+# at most 512 kB keeps any file within seconds.
+MAX_FILE_SIZE = 512 * 1024  # bytes, checked before the file is read
+MAX_FRONT_MATTER_SIZE = 100_000  # characters
+# Values of the front matter once its aliases (``*name``) are expanded: a few lines of nested
+# aliases ("billion laughs") would otherwise expand to billions of values.
+MAX_FRONT_MATTER_VALUES = 10_000
+MAX_FRONT_MATTER_DEPTH = 20  # lists and mappings inside one another
 
 
 class SourceError(Exception):
@@ -67,6 +79,7 @@ class Source:
     has_front_matter: bool = False
     body: str = ""
     body_line: int = 0  # lines before the body, to report file line numbers
+    front_matter: str = ""  # the text before the body, where keys are looked for
     title: str = ""
     slug: str = ""
     date: dt.datetime | None = None
@@ -162,8 +175,18 @@ def string_list(value):
     return result
 
 
+def check_size(size, key):
+    """A file too large to be a page fails before it is read."""
+    if size > MAX_FILE_SIZE:
+        raise SourceError(
+            _("%(file)s is too large to be a page (%(size)s, at most %(limit)s).")
+            % {"file": key, "size": filesizeformat(size), "limit": filesizeformat(MAX_FILE_SIZE)}
+        )
+
+
 def decode(raw, key):
     """Bytes to text: UTF-8 (with or without BOM); anything else fails with its line."""
+    check_size(len(raw), key)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -199,8 +222,22 @@ def split_front_matter(text, key):
             % {"file": key},
             1,
         ) from error
+    if len(front) > MAX_FRONT_MATTER_SIZE:
+        raise SourceError(
+            _("%(file)s: the front matter is longer than %(limit)d characters.")
+            % {"file": key, "limit": MAX_FRONT_MATTER_SIZE},
+            1,
+        )
     try:
-        data = handler.load(front)
+        # A SafeLoader, bounded.
+        data = yaml.load(front, Loader=FrontMatterLoader)  # noqa: S506
+    except FrontMatterTooLarge as error:
+        line = error.mark.line + 1 if error.mark else 1
+        raise SourceError(
+            _("%(file)s, line %(line)d: %(problem)s")
+            % {"file": key, "line": line, "problem": error},
+            line,
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 1
@@ -212,6 +249,98 @@ def split_front_matter(text, key):
         ) from error
     body_start = len(text) - len(body)
     return data, body, text[:body_start].count("\n")
+
+
+class FrontMatterTooLarge(yaml.YAMLError):
+    """A front matter past the bounds: nested too deep, or aliases expanding too far."""
+
+    def __init__(self, message, mark=None):
+        super().__init__(message)
+        self.mark = mark
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, bounded.
+
+    Aliases (``*name``) are kept, as YAML allows them, but a document may not expand to more
+    than ``MAX_FRONT_MATTER_VALUES`` values once they are, nor nest deeper than
+    ``MAX_FRONT_MATTER_DEPTH``: checked on the composed nodes, where an alias is one shared
+    node, before any value is built. (libyaml's loader composes in C, out of reach of both
+    checks: the front matter's bounded size keeps this one fast.)
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_FRONT_MATTER_DEPTH:
+                raise FrontMatterTooLarge(too_deep_message(), self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            count_values(node)
+        return node
+
+
+def too_deep_message():
+    return _("lists and mappings are nested more than %(limit)d levels deep.") % {
+        "limit": MAX_FRONT_MATTER_DEPTH
+    }
+
+
+def count_values(root):
+    """The number of values ``root`` holds with its aliases expanded, within the bounds.
+
+    Each node is counted once and its total reused wherever an alias repeats it, so the count
+    costs what the file's text does, not what its expansion would.
+    """
+    totals = {}  # id(node): (values, depth) of the node's expansion
+    open_nodes = set()
+
+    def visit(node, level):
+        if id(node) in totals:
+            values, depth = totals[id(node)]
+        else:
+            if id(node) in open_nodes:
+                raise FrontMatterTooLarge(
+                    _("an alias refers to the list or mapping that holds it."), node.start_mark
+                )
+            if level > MAX_FRONT_MATTER_DEPTH:
+                raise FrontMatterTooLarge(too_deep_message(), node.start_mark)
+            open_nodes.add(id(node))
+            values, depth = 1, 1
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [item for pair in node.value for item in pair]
+            else:
+                children = []
+            for child in children:
+                child_values, child_depth = visit(child, level + 1)
+                values, depth = values + child_values, max(depth, child_depth + 1)
+                if values > MAX_FRONT_MATTER_VALUES:
+                    raise FrontMatterTooLarge(
+                        _(
+                            "the front matter's aliases (*name) expand it to more than "
+                            "%(limit)d values."
+                        )
+                        % {"limit": MAX_FRONT_MATTER_VALUES},
+                        node.start_mark,
+                    )
+            open_nodes.discard(id(node))
+            totals[id(node)] = values, depth
+        if level + depth - 1 > MAX_FRONT_MATTER_DEPTH:
+            raise FrontMatterTooLarge(too_deep_message(), node.start_mark)
+        return values, depth
+
+    return visit(root, 1)
 
 
 def front_matter_line(text, name):
@@ -226,6 +355,7 @@ def read_source(key, raw, checksum):
     source = Source(key=key, text=text, checksum=checksum)
     data, body, body_line = split_front_matter(text, key)
     source.body, source.body_line = body, body_line
+    source.front_matter = text[: len(text) - len(body)]
     source.has_front_matter = data is not None
     if data is None:
         data = {}
@@ -260,7 +390,7 @@ def apply_file_name(source, key):
 
 def apply_key(source, name, value):
     field_name = FIELD_FOR_KEY.get(normalise_key(name))
-    line = front_matter_line(source.text, name)
+    line = front_matter_line(source.front_matter, name)
     if field_name is None:
         source.metadata[str(name)] = json_safe(value)
         source.warn(
