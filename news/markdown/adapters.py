@@ -7,7 +7,6 @@ site); an adapter per page type maps the file's front matter and blocks onto the
 import html
 import re
 import uuid
-from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms.publishing.importing.media import is_site_path
+from cms.publishing.importing.media import file_suffix, is_site_path
 from cms.publishing.importing.values import json_safe
 from news.markdown.kramdown import Block, strip_tags
 from news.models import (
@@ -79,7 +78,7 @@ class ImportContext:
             if not is_site_path(href):
                 return match.group(0)
             path = urlsplit(href).path
-            if PurePosixPath(path).suffix:
+            if file_suffix(path):
                 document, problem = self.resolver.document(href)
                 if document is not None:
                     return f'<a linktype="document" id="{document.pk}">'
@@ -99,7 +98,7 @@ class ImportContext:
             page = self.find_page(urlsplit(href).path)
             if page is not None:
                 return page.pk, ""
-            if PurePosixPath(urlsplit(href).path).suffix:
+            if file_suffix(urlsplit(href).path):
                 document, problem = self.resolver.document(href)
                 if document is not None:
                     return None, self.absolute(document.url)
