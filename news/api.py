@@ -24,12 +24,14 @@ class NewsCategorySerializer(serializers.Serializer):
 
 
 class HeroImageSerializer(serializers.Serializer):
-    """A hero image: the image with renditions, its alternative text and caption."""
+    """A hero image: the image with renditions, its alternative text and caption; a decorative
+    image has an empty alternative text."""
 
     def to_representation(self, instance):
         return {
-            "image": image_representation(instance.image, self.context, alt_text=instance.alt_text),
-            "alt": instance.alt_text,
+            "image": image_representation(instance.image, self.context, alt_text=instance.alt),
+            "alt": instance.alt,
+            "decorative": instance.decorative,
             "caption": instance.caption,
         }
 

@@ -509,20 +509,52 @@ class PressReleaseHeroImage(Orderable):
     alt_text = models.CharField(
         _("alternative text"),
         max_length=255,
+        blank=True,
         help_text=_(
             "What the image shows, for people who cannot see it "
-            "(“alternative textuelle”). Do not start with “Image de”."
+            "(“alternative textuelle”). Do not start with “Image de”. "
+            "Required unless the image is decorative."
+        ),
+    )
+    decorative = models.BooleanField(
+        _("decorative image"),
+        default=False,
+        help_text=_(
+            "The image adds nothing to the text (“image décorative”): screen readers skip it "
+            "and it needs no alternative text."
         ),
     )
     caption = models.CharField(
         _("caption"), max_length=255, blank=True, help_text=_("Shown under the image.")
     )
 
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("alt_text"),
+        FieldPanel("decorative"),
+        FieldPanel("caption"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("hero image")
         verbose_name_plural = _("hero images")
+
+    def clean(self):
+        super().clean()
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Describe the image, or mark it as decorative if it adds nothing "
+                        "to the text."
+                    )
+                }
+            )
+
+    @property
+    def alt(self):
+        """The image's ``alt`` attribute: empty for a decorative image, as the RGAA asks."""
+        return "" if self.decorative else self.alt_text
 
 
 class PressReleaseAttachment(Orderable):

@@ -87,7 +87,7 @@ def social_meta(context, page):
         "description": page_description(page),
         "url": page.get_full_url(request),
         "image_url": request.build_absolute_uri(image.url) if image and request else "",
-        "image_alt": page.hero_image.alt_text if image else "",
+        "image_alt": page.hero_image.alt if image else "",
         "type": "article" if hasattr(page, "date") else "website",
         "site_name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
     }

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from cms.publishing.importing.media import file_suffix, is_site_path
 from cms.publishing.importing.values import json_safe
 from news.markdown.kramdown import Block, strip_tags
+from news.markdown.source import is_decorative_alt
 from news.models import (
     NewsCategory,
     PressContact,
@@ -134,13 +135,15 @@ class ImportContext:
                 "new_tab": bool(value["new_tab"]),
             }
         if block.type == "image":
+            # "![image décorative](...)" says the image is decorative: an empty alt.
+            decorative = is_decorative_alt(value["alt"])
+            alt = "" if decorative else value["alt"]
             image, problem = self.resolver.image(value["src"])
             if image is None and problem:
                 self.missing(value["src"], problem, line)
-                alt = html.escape(value["alt"], quote=True)
                 src = html.escape(value["src"], quote=True)
-                return "html", f'<img src="{src}" alt="{alt}">'
-            if not value["alt"]:
+                return "html", f'<img src="{src}" alt="{html.escape(alt, quote=True)}">'
+            if not value["alt"].strip():
                 self.warn(
                     _("Image %(file)s has no alternative text: marked as decorative.")
                     % {"file": value["src"]},
@@ -149,8 +152,8 @@ class ImportContext:
             return "image", {
                 "image": {
                     "image": image.pk if image else None,
-                    "alt_text": value["alt"],
-                    "decorative": not value["alt"],
+                    "alt_text": alt,
+                    "decorative": decorative,
                 },
                 "caption": value["caption"],
             }
@@ -282,7 +285,7 @@ class PressReleaseAdapter(GenericAdapter):
                 if problem:
                     context.missing(hero.path, problem, hero.line)
                 continue
-            if not hero.alt:
+            if not hero.alt and not hero.decorative:
                 source.warn(
                     _(
                         "Hero image %(file)s has no alternative text: "
@@ -293,7 +296,10 @@ class PressReleaseAdapter(GenericAdapter):
                 )
             items.append(
                 PressReleaseHeroImage(
-                    image=image, alt_text=hero.alt[:255], caption=hero.caption[:255]
+                    image=image,
+                    alt_text=hero.alt[:255],
+                    decorative=hero.decorative,
+                    caption=hero.caption[:255],
                 )
             )
         return items

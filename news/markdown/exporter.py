@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from cms.publishing.models import ImportRecord
 from news.markdown.adapters import MEDIA_ON_REQUEST_SENTENCE
+from news.markdown.source import DECORATIVE_ALT_TEXT
 from news.models import PressReleasePage
 
 MEDIA_FOLDER = "uploads"
@@ -356,7 +357,9 @@ class MarkdownExporter:
         hero = []
         for item in page.hero_images.all():
             entry = {"image": self.media_path(item.image)}
-            if item.alt_text:
+            if item.decorative:
+                entry["alternative-textuelle"] = DECORATIVE_ALT_TEXT
+            elif item.alt_text:
                 entry["alternative-textuelle"] = item.alt_text
             if item.caption:
                 entry["legende"] = item.caption

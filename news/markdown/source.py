@@ -52,6 +52,38 @@ class HeroImage:
     alt: str = ""
     caption: str = ""
     line: int | None = None
+    decorative: bool = False  # an empty alt, by the RGAA: screen readers skip the image
+
+
+# What the exporter writes for a decorative image, as the corpus's editors did.
+DECORATIVE_ALT_TEXT = "image décorative"
+# What the corpus writes for "no alternative text, on purpose" (accents, case and punctuation
+# aside): an empty ``alt`` by the RGAA, not a sentence for screen readers to read out.
+DECORATIVE_ALT_TEXTS = {
+    "",
+    "decorative",
+    "decoratif",
+    "image decorative",
+    "image decoratif",
+    "photo decorative",
+    "illustration decorative",
+    "visuel decoratif",
+    "decoration",
+    "image de decoration",
+    "aucune",
+    "aucun",
+    "aucune alternative",
+    "aucune alternative textuelle",
+    "alt vide",
+    "vide",
+    "none",
+}
+
+
+def is_decorative_alt(text):
+    """Whether an alternative text says that the image is decorative (or is empty)."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split()) in DECORATIVE_ALT_TEXTS
 
 
 @dataclass
@@ -480,9 +512,19 @@ def _apply_hero(source, value, line):
             source.warn(_("Hero image entry without an image: %(value)s.") % {"value": item}, line)
             continue
         hero = HeroImage(path=str(path).strip(), line=line)
+        has_alt = "alternative-textuelle" in fields or "alt" in fields
         hero.alt = plain_text(
             fields.pop("alternative-textuelle", None) or fields.pop("alt", None) or ""
         )
+        # Only a key written is a choice: without one, the alternative text is missing.
+        if has_alt and is_decorative_alt(hero.alt):
+            if not hero.alt:
+                source.warn(
+                    _("Hero image %(file)s has an empty alternative text: marked as decorative.")
+                    % {"file": hero.path},
+                    line,
+                )
+            hero.alt, hero.decorative = "", True
         hero.caption = plain_text(fields.pop("legende", None) or fields.pop("caption", None) or "")
         for extra, extra_value in fields.items():
             source.leftovers.setdefault("une-ou-diaporama", []).append(

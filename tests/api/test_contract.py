@@ -303,6 +303,7 @@ class PressReleaseContractTests(ContractTestCase):
                     {
                         "image": image_json(image, "Une promotion"),
                         "alt": "Une promotion",
+                        "decorative": False,
                         "caption": "2018",
                     }
                 ],

@@ -67,15 +67,29 @@ class PressReleaseValidationTests(WagtailPageTestCase):
             form_errors(response),
         )
 
-    def test_hero_image_needs_its_alternative_text_to_publish(self):
+    def test_hero_image_needs_its_alternative_text_unless_decorative(self):
         image = ImageFactory()
         hero = nested_form_data(
             {"hero_images": inline_formset([{"image": image.pk, "alt_text": "", "caption": ""}])}
         )
         response = self.post(**hero)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Champ requis.", form_errors(response))
+        self.assertIn(
+            "Décrivez l’image, ou marquez-la comme décorative si elle n’apporte rien au texte.",
+            form_errors(response),
+        )
         self.assertFalse(PressReleasePage.objects.exists())
+
+        decorative = nested_form_data(
+            {
+                "hero_images": inline_formset(
+                    [{"image": image.pk, "alt_text": "", "decorative": "on", "caption": ""}]
+                )
+            }
+        )
+        response = self.post(**decorative)
+        self.assertEqual(response.status_code, 302, form_errors(response))
+        self.assertTrue(PressReleasePage.objects.get().hero_images.get().decorative)
 
     def test_draft_may_lack_its_chapeau_but_publishing_needs_it(self):
         response = self.post(publish=False, chapeau="")
