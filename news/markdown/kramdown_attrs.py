@@ -14,13 +14,15 @@ not kramdown's leading colon nor its "block above" rule, so this module adds rul
 - an inline rule turns ``{: …}`` right after an inline element into a ``kramdown_span_ial``
   token (``meta["attributes"]``);
 - a block rule reads ``<div class="…">…</div>`` whose class is one of kramdown's classes of
-  this corpus, down to its matching ``</div>`` (found with an HTML parser), parses what is
-  inside as Markdown and wraps it in ``kramdown_div_open``/``kramdown_div_close`` tokens whose
-  ``meta["attributes"]`` hold the div's classes and other attributes.
+  this corpus (or that wraps such a div), down to its matching ``</div>`` (found with an HTML
+  parser), parses what is inside as Markdown and wraps it in ``kramdown_div_open`` and
+  ``kramdown_div_close`` tokens whose ``meta["attributes"]`` hold the div's classes and other
+  attributes.
 """
 
 import re
 import textwrap
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -177,6 +179,7 @@ class DivPairs(HTMLParser):
         self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
         self.unclosed = []
         self.pairs = {}  # opening offset -> (closing offset, opening tag, attributes)
+        self.classed = []  # opening offsets of the divs with a kramdown class, in order
         self.feed(text)
         self.close()
 
@@ -187,6 +190,9 @@ class DivPairs(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "div":
             self.unclosed.append((self.position(), self.get_starttag_text(), attrs))
+            classes = set((dict(attrs).get("class") or "").split())
+            if classes & KRAMDOWN_CLASSES:
+                self.classed.append(self.position())
 
     def handle_startendtag(self, tag, attrs):
         pass  # ``<div/>`` opens nothing
@@ -196,12 +202,17 @@ class DivPairs(HTMLParser):
             start, tag_text, attrs = self.unclosed.pop()
             self.pairs[start] = (self.position(), tag_text, attrs)
 
+    def holds_classed(self, start, end):
+        """Whether a div with a kramdown class opens between two offsets."""
+        index = bisect_right(self.classed, start)
+        return index < len(self.classed) and self.classed[index] < end
+
 
 def div_pairs(state):
     """The divs of the text being parsed, found in one pass (then each div rule is a look-up)."""
     cache = state.env.setdefault("kramdown_div_pairs", {})
     if state.src not in cache:
-        cache[state.src] = DivPairs(state.src).pairs
+        cache[state.src] = DivPairs(state.src)
     return cache[state.src]
 
 
@@ -228,12 +239,15 @@ def class_div(state, start_line, end_line, silent):
     head = state.src[start : start + 5].lower()
     if not (head.startswith("<div") and (len(head) == 4 or head[4] in " \t\n>")):
         return False
-    pair = div_pairs(state).get(start)
+    divs = div_pairs(state)
+    pair = divs.pairs.get(start)
     if pair is None or pair[0] >= state.eMarks[end_line - 1]:
         return False  # never closed, or closed outside the quote or list item it opens in
     close, tag_text, attrs = pair
     attributes = div_attributes(tag_text, attrs)
-    if not set(attributes.classes) & KRAMDOWN_CLASSES:
+    # A wrapper (``<div align="center">``) around such a div is read through, its own
+    # attributes kept aside.
+    if not set(attributes.classes) & KRAMDOWN_CLASSES and not divs.holds_classed(start, close):
         return False
     if silent:
         return True

@@ -114,7 +114,7 @@ class RawHtmlClassTests(ImportTestCase):
     def test_important_link_divs_of_html_and_of_markdown(self):
         page, _lines = self.import_fixture("2020-09-15-liens-importants-en-html.markdown")
         self.assertEqual(
-            [value for kind, value in body(page) if kind == "important_link"],
+            [value for kind, value in body(page) if kind == "important_link"][:2],
             [
                 {
                     "label": "Consulter le rapport",
@@ -131,6 +131,34 @@ class RawHtmlClassTests(ImportTestCase):
             ],
         )
         self.assertNotIn("html", [kind for kind, _value in body(page)])
+
+    def test_a_centred_wrapper_around_an_important_link_div_is_read_through(self):
+        page, lines = self.import_fixture("2020-09-15-liens-importants-en-html.markdown")
+        self.assertEqual(
+            body(page)[-2:],
+            [
+                (
+                    "important_link",
+                    {
+                        "label": "En savoir plus sur l’offre",
+                        "page": None,
+                        "url": "https://portail.example.gouv.fr",
+                        "new_tab": False,
+                    },
+                ),
+                (
+                    "paragraph",
+                    "<p>(lien accessible depuis le réseau interministériel de l’État).</p>",
+                ),
+            ],
+        )
+        self.assertEqual(
+            page.import_metadata["kept"]["kramdown"],
+            [{"line": 19, "attributes": '<div align="center">'}],
+        )
+        self.assertIn(
+            'ligne 19 : Classes ou attributs de « <div align="center"> »', "\n".join(lines)
+        )
 
     def test_a_raw_html_encadre_exports_as_its_kramdown_class_and_imports_back(self):
         self.import_fixture("2021-03-10-encadre-en-markdown.markdown")
