@@ -8,6 +8,9 @@ Three kinds of YAML files, told apart by their content:
 - a file of facts (``demo/programme.yml``): the programme page, promotions' dates, pay and
   applicants, and calls with their dates and criteria.
 
+The earlier site's two files need no file of facts: without one describing the programme page,
+they go under the site's programme page, or under a default one created for them and reported.
+
 Like the Markdown importer, each entry is written in its own transaction, keyed so that a
 second run changes nothing, and reported; the run ends with the same summary line.
 """
@@ -67,6 +70,8 @@ is_url = URLValidator(schemes=["http", "https"])
 # Bump when the mapping changes, so that entries imported before are imported again (2: the
 # défis' logos and the achievements' alternative texts).
 IMPORTER_VERSION = b"eig-programme-import/2"
+# The default programme page's address, as the earlier site's (/programme/).
+DEFAULT_PROGRAMME_SLUG = "programme"
 
 
 class EntryError(Exception):
@@ -146,6 +151,7 @@ class ProgrammeImporter:
                 continue
             loaded.append((kind, path.name, data))
         with transaction.atomic():
+            self.create_default_programme_page(loaded)
             order = {"facts": 0, "promotions": 1, "challenges": 2}
             for kind, name, data in sorted(loaded, key=lambda item: order[item[0]]):
                 getattr(self, f"load_{kind}")(name, data)
@@ -202,15 +208,19 @@ class ProgrammeImporter:
                 "source": key,
                 "warnings": [n.message for n in entry.notices],
             }
-        revision = page.save_revision(clean=False, log_action=record is not None)
-        page.full_clean()
-        publish_revision(revision, page)
-        ReferenceIndex.create_or_update_for_object(page)
+        revision = self.publish(page, log_action=record is not None)
         if record is None:
             ImportRecord.objects.create(source=key, page=page, checksum=digest, revision=revision)
         else:
             record.checksum, record.revision = digest, revision
             record.save(update_fields=["checksum", "revision", "imported_at"])
+
+    def publish(self, page, log_action):
+        revision = page.save_revision(clean=False, log_action=log_action)
+        page.full_clean()
+        publish_revision(revision, page)
+        ReferenceIndex.create_or_update_for_object(page)
+        return revision
 
     def place(self, page, parent, slug, record):
         """A new page goes under its parent with a free slug; an imported one stays where it is."""
@@ -230,8 +240,37 @@ class ProgrammeImporter:
     def programme_page(self):
         page = ProgrammePage.objects.descendant_of(self.home).first()
         if page is None:
-            raise EntryError(_("No programme page: the facts file must describe one first."))
+            raise EntryError(
+                _(
+                    "No programme page, and none could be created: create one, or import a "
+                    "file of facts that describes it."
+                )
+            )
         return page.specific
+
+    def create_default_programme_page(self, loaded):
+        """The earlier site's data files alone need a programme page to go under: with none on
+        the site and no file of facts describing it, a default one, published, to complete."""
+        described = any(kind == "facts" and data.get("programme") for kind, _n, data in loaded)
+        if not loaded or described or ProgrammePage.objects.descendant_of(self.home).exists():
+            return
+        key = _("default programme page")
+        if not ProgrammePage.can_create_at(self.home):
+            return self.fail(
+                key,
+                _("A programme page cannot be created under “%(title)s” (%(type)s).")
+                % {"title": self.home.title, "type": self.home._meta.verbose_name},
+            )
+        page = ProgrammePage(title=_("The EIG programme"), show_in_menus=True)
+        self.place(page, self.home, DEFAULT_PROGRAMME_SLUG, None)
+        self.publish(page, log_action=False)
+        notice = Notice(
+            _(
+                "Created with a default title, for the imported promotions and challenges: "
+                "complete its title, ambition and body in the admin."
+            )
+        )
+        self.record(FileResult(key, "created", page=page, notices=[notice]))
 
     def load_facts(self, name, data):
         if data.get("programme"):

@@ -1,13 +1,15 @@
 """Markdown with kramdown attribute lists, turned into body blocks.
 
 markdown-it-py parses CommonMark; kramdown's attribute lists (``{: .encadre}`` on the line
-after a block, ``{: target="_blank"}`` after a link) are not CommonMark, so each attribute line
-is first replaced by an HTML comment that closes the block before it, then applied to that
-block when the syntax tree is walked:
+after a block, ``{: target="_blank"}`` after a link) and its classes written as raw HTML
+(``<div class="encadre">…</div>``) are read by the rules of ``kramdown_attrs``, which attach
+them to the blocks they decorate. Walking the syntax tree then maps them:
 
-- ``{: .encadre}`` on a blockquote or paragraph: an encadré (``callout``), its first heading as
-  title, lists kept (``{: .encadre .exergue}``: the side-line style);
-- ``{: .citation}`` then ``{: .auteur-citation}``: one ``quote`` with its author;
+- ``{: .encadre}`` on a blockquote or paragraph, or ``<div class="encadre">``: an encadré
+  (``callout``), its first heading as title, lists kept (``.exergue`` too: the side-line style);
+  what it holds that a callout cannot (an image, a table…) follows it as kept HTML;
+- ``{: .citation}`` then ``{: .auteur-citation}`` (or the same classes on divs, the author's
+  possibly inside the quote's): one ``quote`` with its author;
 - ``{: .lien-important}``: an ``important_link`` (``{: target="_blank"}``: new tab);
 - ``{: .chiffres-cles}`` on a list, ``{: .telechargement}`` and ``{: .video}`` on a link: the
   key figures, document and video blocks (what the exporter writes);
@@ -19,18 +21,16 @@ resolves them against the media folder and the site's pages.
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from bs4 import BeautifulSoup, Comment, NavigableString
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from news.markdown.kramdown_attrs import KRAMDOWN_CLASSES, kramdown_plugin
 from news.markdown.source import SourceError
 
-IAL_LINE = re.compile(r"^((?:[ \t]*>)*)[ \t]*\{:(?![\w-]+:)([^}\n]*)\}[ \t]*$", re.MULTILINE)
-IAL_SPAN = re.compile(r"^\{:([^}\n]*)\}")
-IAL_MARKER = re.compile(r"^\s*<!--ial (\d+)-->\s*$")
-IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 # Placeholders are words in brackets; brackets are found first (with no bracket inside, which
 # keeps the search linear however many brackets a line holds), then the words in them.
 BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
@@ -43,35 +43,35 @@ VIDEO_HOSTS = re.compile(
     re.IGNORECASE,
 )
 INLINE_HTML_KEPT = {"br", "sup", "sub"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Raw HTML elements that hold text only, and those that no text block can hold.
+HTML_TEXT_CONTAINERS = {"p", "div", "section", "article", "blockquote", "center", "aside"}
+HTML_INLINE = {
+    *INLINE_HTML_KEPT,
+    *("a", "b", "strong", "i", "em", "s", "del", "strike", "span", "u", "small", "abbr", "code"),
+}
+MAX_HTML_DEPTH = 8
+HTML_OBJECTS = [
+    "img",
+    "picture",
+    "figure",
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "table",
+    "form",
+    "script",
+    "style",
+    "svg",
+]
 
-_markdown = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+HTML_BLOCKS = [*HEADINGS, "ul", "ol", *HTML_TEXT_CONTAINERS, *HTML_OBJECTS]
 
-
-@dataclass
-class Attributes:
-    """A parsed kramdown attribute list."""
-
-    classes: list = field(default_factory=list)
-    attrs: dict = field(default_factory=dict)
-    text: str = ""
-    line: int | None = None
-
-    @property
-    def new_tab(self):
-        return self.attrs.get("target") == "_blank"
-
-
-def parse_attributes(text, line=None):
-    attributes = Attributes(text=text.strip(), line=line)
-    for match in IAL_TOKEN.finditer(text):
-        cls, ident, key = match.group(1), match.group(2), match.group(3)
-        if cls:
-            attributes.classes.append(cls)
-        elif ident:
-            attributes.attrs["id"] = ident
-        elif key:
-            attributes.attrs[key] = next(v for v in match.groups()[3:] if v is not None)
-    return attributes
+_markdown = (
+    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(kramdown_plugin)
+)
 
 
 @dataclass
@@ -88,23 +88,10 @@ def escape(text):
 class BodyConverter:
     """Converts one Markdown body; collects warnings and unmapped attributes on the source."""
 
-    known_classes = {
-        "encadre",
-        "exergue",
-        "citation",
-        "auteur-citation",
-        "lien-important",
-        "chiffres-cles",
-        "telechargement",
-        "video",
-        "legende",
-        "transcription",
-        "sans-entete",
-    }
+    known_classes = KRAMDOWN_CLASSES
 
     def __init__(self, source):
         self.source = source
-        self.ials = []
         self.blocks = []
         self.rich_text = []  # HTML fragments of the paragraph block being built
         self.rich_text_line = None
@@ -121,8 +108,15 @@ class BodyConverter:
     def keep_attributes(self, attributes, classes):
         """Attribute lists with no equivalent go to the import data, and are reported."""
         self.source.leftovers.setdefault("kramdown", []).append(
-            {"line": attributes.line, "attributes": "{: " + attributes.text + "}"}
+            {"line": attributes.line, "attributes": attributes.markup}
         )
+        if attributes.html:
+            self.warn(
+                _("Classes or attributes of “%(tag)s” have no equivalent: kept in the import data.")
+                % {"tag": attributes.markup},
+                line=attributes.line,
+            )
+            return
         self.warn(
             _("Attribute list “{: %(text)s}” has no equivalent: kept in the import data.")
             % {"text": attributes.text},
@@ -132,14 +126,16 @@ class BodyConverter:
     # -- entry point -------------------------------------------------------------------------
     def convert(self, body):
         self._counted = (0, self.source.body_line + 1)  # see line_at()
-        text = IAL_LINE.sub(self._mark_ial, body)
         self.report_placeholders(body)
-        tokens = _markdown.parse(text)
+        env = {"line_offset": self.source.body_line}
+        tokens = _markdown.parse(body, env)
         self.check_nesting(tokens)
         tree = SyntaxTreeNode(tokens)
         for node, attributes in self.children(tree):
             self.block(node, attributes)
         self.flush()
+        for attributes in env["kramdown_orphans"]:
+            self.keep_attributes(attributes, attributes.classes)
         return self.blocks
 
     def line_at(self, text, position):
@@ -169,12 +165,6 @@ class BodyConverter:
                     line,
                 )
 
-    def _mark_ial(self, match):
-        line = self.line_at(match.string, match.start())
-        self.ials.append(parse_attributes(match.group(2), line))
-        # An HTML comment interrupts a paragraph, so the attribute list closes its block.
-        return f"{match.group(1)} <!--ial {len(self.ials) - 1}-->"
-
     def report_placeholders(self, body):
         self._counted = (0, self.source.body_line + 1)
         for match in placeholders(body):
@@ -185,24 +175,8 @@ class BodyConverter:
             )
 
     def children(self, node):
-        """(child, attributes) pairs: each attribute list applies to the block before it."""
-        result, pending = [], None
-        for child in node.children:
-            marker = IAL_MARKER.match(child.content) if child.type == "html_block" else None
-            if marker:
-                attributes = self.ials[int(marker.group(1))]
-                if result and result[-1][1] is None:
-                    result[-1] = (result[-1][0], attributes)
-                elif result:
-                    merge(result[-1][1], attributes)
-                else:
-                    pending = attributes  # nothing before it: kramdown applies it to what follows
-                continue
-            result.append((child, pending))
-            pending = None
-        if pending is not None:
-            self.keep_attributes(pending, pending.classes)
-        return result
+        """(child, attributes) pairs: the attribute lists the plugin attached to each block."""
+        return [(child, child.meta.get("attributes")) for child in node.children]
 
     # -- blocks ------------------------------------------------------------------------------
     def emit(self, block_type, value, node=None):
@@ -226,10 +200,13 @@ class BodyConverter:
         if attributes:
             unknown = [c for c in attributes.classes if c not in self.known_classes]
             extra = {k: v for k, v in attributes.attrs.items() if k != "caption"}
-            if unknown or (extra and not classes & self.known_classes):
+            # A div's inline style or other attributes are what no block holds.
+            if unknown or (extra and (attributes.html or not classes & self.known_classes)):
                 self.keep_attributes(attributes, unknown)
         if "encadre" in classes:
             return self.callout(node, "highlight" if "exergue" in classes else "callout")
+        if "citation" in classes and node.type == "kramdown_div":
+            return self.div_quote(node)
         if "citation" in classes:
             return self.emit(
                 "quote", {"text": quote_text(node), "author": "", "author_role": ""}, node
@@ -333,8 +310,6 @@ class BodyConverter:
                     parts.append(self.inline_html(child.children[0] if child.children else None))
                 elif child.type in ("bullet_list", "ordered_list"):
                     nested.append(self.list_html(child))
-                elif IAL_MARKER.match(child.content or ""):
-                    continue
                 else:
                     parts.append(escape(node_text(child)))
             items.append(f"<li>{'<br/>'.join(p.strip() for p in parts)}{''.join(nested)}</li>")
@@ -356,14 +331,14 @@ class BodyConverter:
     def callout(self, node, style):
         children = (
             [child for child, _attrs in self.children(node)]
-            if node.type == "blockquote"
+            if node.type in ("blockquote", "kramdown_div")
             else [node]
         )
         title = ""
         if children and children[0].type == "heading":
             title = strip_tags(self.inline_html(children[0].children[0]))
             children = children[1:]
-        parts = []
+        parts, kept = [], []
         for child in children:
             if child.type == "paragraph":
                 parts.append(f"<p>{self.inline_html(child.children[0]).strip()}</p>")
@@ -371,9 +346,126 @@ class BodyConverter:
                 parts.append(self.list_html(child))
             elif child.type == "heading":
                 parts.append(f"<p><b>{escape(node_text(child))}</b></p>")
-            else:
-                parts.append(f"<p>{escape(node_text(child))}</p>")
+            elif child.type == "html_block":
+                for kind, fragment in self.html_parts(child):
+                    if kind == "heading" and not title and not parts:
+                        title = fragment
+                    elif kind == "heading":
+                        parts.append(f"<p><b>{escape(fragment)}</b></p>")
+                    elif kind == "kept":
+                        kept.append((fragment, child))
+                    else:
+                        parts.append(fragment)
+            elif text := re.sub(r"\s+", " ", node_text(child)).strip():
+                parts.append(f"<p>{escape(text)}</p>")
         self.emit("callout", {"title": title, "text": "".join(parts), "style": style}, node)
+        # What a callout cannot hold follows it: a video or figure as its block, or kept HTML.
+        for fragment, child in kept:
+            self.node_html_block(child, None, fragment)
+
+    def div_quote(self, node):
+        """A quotation written as a div; its author may be a div or paragraph inside it."""
+        texts, author = [], ""
+        for child, attributes in self.children(node):
+            if attributes and "auteur-citation" in attributes.classes:
+                author = node_text(child)
+            elif child.type == "html_block":
+                soup = BeautifulSoup(child.content, "html.parser")
+                for element in soup.select(".auteur-citation"):
+                    author = element.get_text(" ")
+                    element.decompose()
+                paragraphs = soup.find_all("p") or [soup]
+                texts.extend(html_text(paragraph) for paragraph in paragraphs)
+            else:
+                texts.append(quote_text(child))
+        author, _sep, role = re.sub(r"\s+", " ", author).strip().rstrip(".").partition(", ")
+        value = {"text": tidy_quote(texts), "author": author.strip(), "author_role": role.strip()}
+        self.emit("quote", value, node)
+
+    # -- raw HTML inside a div ---------------------------------------------------------------
+    def html_parts(self, node):
+        """(kind, value) of an HTML block's elements: its headings' text, its paragraphs and
+        lists as rich text, and what no text block can hold, kept as HTML."""
+        parts, inline, removed = [], [], set()
+
+        def flush():
+            text = re.sub(r"\s*<br/>\s*", "<br/>", "".join(inline)).strip()
+            if text:
+                parts.append(("paragraph", f"<p>{text}</p>"))
+            inline.clear()
+
+        def read(elements, depth=0):
+            for element in elements:
+                if isinstance(element, Comment):
+                    continue
+                if isinstance(element, NavigableString) or (
+                    element.name in HTML_INLINE and not element.find(HTML_OBJECTS)
+                ):
+                    inline.append(self.soup_inline(element, removed))
+                elif element.name in HEADINGS:
+                    flush()
+                    text = re.sub(r"\s+", " ", element.get_text(" ")).strip()
+                    parts.append(("heading", text))
+                elif element.name in ("ul", "ol") and not element.find(HTML_OBJECTS):
+                    flush()
+                    parts.append(("list", self.soup_list(element, removed)))
+                elif element.name in HTML_TEXT_CONTAINERS and depth < MAX_HTML_DEPTH:
+                    flush()
+                    if element.find(HTML_BLOCKS):
+                        read(element.contents, depth + 1)  # a wrapper: its blocks one by one
+                    else:
+                        inline.append(self.soup_inline(element, removed))
+                    flush()
+                else:
+                    flush()
+                    parts.append(("kept", str(element)))
+
+        read(BeautifulSoup(node.content, "html.parser").contents)
+        flush()
+        if removed:
+            self.warn(
+                _("Inline HTML “%(tag)s” removed, its text kept.")
+                % {"tag": ", ".join(f"<{name}>" for name in sorted(removed))},
+                node,
+            )
+        return parts
+
+    def soup_inline(self, element, removed):
+        if isinstance(element, Comment):
+            return ""
+        if isinstance(element, NavigableString):
+            return escape(re.sub(r"\s+", " ", str(element)))
+        content = "".join(self.soup_inline(child, removed) for child in element.children)
+        name = element.name
+        if name in ("b", "strong"):
+            return f"<b>{content}</b>"
+        if name in ("i", "em"):
+            return f"<i>{content}</i>"
+        if name in ("s", "del", "strike"):
+            return f"<s>{content}</s>"
+        if name == "br":
+            return "<br/>"
+        if name in ("sup", "sub"):
+            return f"<{name}>{content}</{name}>"
+        if name == "a" and element.get("href"):
+            return f'<a href="{html.escape(element["href"], quote=True)}">{content}</a>'
+        if name not in HTML_TEXT_CONTAINERS:
+            removed.add(name)
+        return content
+
+    def soup_list(self, element, removed):
+        items = []
+        for item in element.find_all("li", recursive=False):
+            nested = [child for child in item.children if child.name in ("ul", "ol")]
+            text = "".join(
+                self.soup_inline(child, removed)
+                for child in item.children
+                if child.name not in ("ul", "ol")
+            )
+            sublists = "".join(self.soup_list(child, removed) for child in nested)
+            items.append(f"<li>{text.strip()}{sublists}</li>")
+        tag = "ol" if element.name == "ol" else "ul"
+        return f"<{tag}>{''.join(items)}</{tag}>"
 
     def quote_author(self, node):
         text = node_text(node).strip().rstrip(".")
@@ -387,6 +479,16 @@ class BodyConverter:
 
     def important_link(self, node):
         link = first_link(node)
+        if link is None and node.type == "kramdown_div":
+            anchor = BeautifulSoup(node.meta["html"], "html.parser").find("a", href=True)
+            if anchor is not None:
+                label = re.sub(r"\s+", " ", anchor.get_text(" ")).strip()
+                value = {
+                    "label": label or anchor["href"],
+                    "href": anchor["href"],
+                    "new_tab": anchor.get("target") == "_blank",
+                }
+                return self.emit("important_link", value, node)
         if link is None:
             self.warn(
                 _("Important link without an address: “%(text)s” kept as a paragraph.")
@@ -442,8 +544,8 @@ class BodyConverter:
             node,
         )
 
-    def node_html_block(self, node, attributes):
-        content = node.content.strip()
+    def node_html_block(self, node, attributes, content=None):
+        content = (node.content if content is None else content).strip()
         iframe = re.search(r"<iframe[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", content, re.IGNORECASE)
         if iframe and VIDEO_HOSTS.match(iframe.group(1)):
             title = re.search(r"\btitle=[\"']([^\"']*)[\"']", iframe.group(0))
@@ -482,6 +584,11 @@ class BodyConverter:
         self.warn(_("Raw HTML kept as is in an “Imported HTML” block."), node)
         self.emit("html", content, node)
 
+    def node_kramdown_div(self, node, attributes):
+        """A div whose classes make no block of their own: its content, block by block."""
+        for child, child_attributes in self.children(node):
+            self.block(child, child_attributes)
+
     def node_hr(self, node, attributes):
         self.warn(_("Horizontal rule left out: the site separates sections with headings."), node)
 
@@ -494,10 +601,8 @@ class BodyConverter:
     # -- inline ------------------------------------------------------------------------------
     def link_new_tab(self, link):
         following = next_sibling(link)
-        if following is not None and following.type == "text":
-            match = IAL_SPAN.match(following.content)
-            if match:
-                return parse_attributes(match.group(1)).new_tab
+        if following is not None and following.type == "kramdown_span_ial":
+            return following.meta["attributes"].new_tab
         return False
 
     def inline_html(self, node):
@@ -508,14 +613,12 @@ class BodyConverter:
         for index, child in enumerate(children):
             kind = child.type
             if kind == "text":
-                content = child.content
-                match = IAL_SPAN.match(content)
-                if match and index > 0:
-                    attributes = parse_attributes(match.group(1), self.line_of(node))
-                    if not (attributes.new_tab and children[index - 1].type == "link"):
-                        self.keep_attributes(attributes, attributes.classes)
-                    content = content[match.end() :]
-                out.append(escape(content))
+                out.append(escape(child.content))
+            elif kind == "kramdown_span_ial":
+                attributes = child.meta["attributes"]
+                if not (attributes.new_tab and children[index - 1].type == "link"):
+                    attributes.line = self.line_of(node)
+                    self.keep_attributes(attributes, attributes.classes)
             elif kind == "softbreak":
                 out.append(" ")
             elif kind == "hardbreak":
@@ -557,12 +660,6 @@ def placeholders(text):
     return (match for match in BRACKETED.finditer(text) if PLACEHOLDER_WORD.search(match[0]))
 
 
-def merge(attributes, more):
-    attributes.classes.extend(more.classes)
-    attributes.attrs.update(more.attrs)
-    attributes.text = f"{attributes.text} {more.text}".strip()
-
-
 def walk(node):
     if node is None:
         return
@@ -576,17 +673,19 @@ def node_text(node):
     if node is None:
         return ""
     if node.type in ("text", "code_inline"):
-        return IAL_SPAN.sub("", node.content) if node.type == "text" else node.content
+        return node.content
     if node.type in ("softbreak", "hardbreak"):
         return " "
-    if node.type == "html_block" and IAL_MARKER.match(node.content):
+    if node.type == "kramdown_span_ial":
         return ""
     if node.type == "image":
         return "".join(node_text(child) for child in node.children)
     if node.type in ("html_inline", "html_block"):
         return strip_tags(node.content)
     separator = (
-        " " if node.type in ("blockquote", "bullet_list", "ordered_list", "list_item") else ""
+        " "
+        if node.type in ("blockquote", "kramdown_div", "bullet_list", "ordered_list", "list_item")
+        else ""
     )
     return separator.join(node_text(child) for child in node.children)
 
@@ -604,9 +703,30 @@ def quote_text(node):
         parts = []
         for child in inline.children if inline.type == "inline" else [inline]:
             parts.append("\n" if child.type == "hardbreak" else node_text(child))
-        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parts).split("\n")]
-        texts.append("\n".join(lines).strip())
-    text = "\n\n".join(text for text in texts if text)
+        texts.append("".join(parts))
+    return tidy_quote(texts)
+
+
+def html_text(element):
+    """An HTML element's text with its spaces collapsed, its ``<br>`` as line breaks."""
+    parts = []
+    for child in element.descendants:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            parts.append(re.sub(r"\s+", " ", str(child)))
+        elif child.name == "br":
+            parts.append("\n")
+    return "".join(parts)
+
+
+def tidy_quote(texts):
+    """Paragraphs of a quotation as one text: spaces collapsed, line breaks kept."""
+    paragraphs = []
+    for text in texts:
+        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+        paragraphs.append("\n".join(lines).strip())
+    text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
     # Quotation marks are added on display.
     return re.sub(r"^[«“\"]\s*|\s*[»”\"]$", "", text).strip()
 
@@ -630,7 +750,9 @@ def only_link(node):
     meaningful = [
         child
         for child in inline.children
-        if not (child.type == "text" and not IAL_SPAN.sub("", child.content).strip())
+        if not (
+            child.type == "kramdown_span_ial" or child.type == "text" and not child.content.strip()
+        )
     ]
     if len(meaningful) == 1 and meaningful[0].type == "link":
         return meaningful[0]

@@ -14,9 +14,11 @@ from PIL import Image
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
+from cms.models import HomePage
 from cms.publishing.models import ImportRecord
 from programme.importer import short_name_for
 from programme.models import CallPage, ChallengePage, Mentor, ProgrammePage, PromotionPage
+from tests.factories.programme import ProgrammePageFactory
 from tests.utils import run_command, setup_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +149,87 @@ class ProgrammeImportTests(TestCase):
         self.assertEqual(ChallengePage.objects.count(), 53)
 
 
+def former_site_entries():
+    """The entries of the former site's two data files (its `_data/defis.yml` and
+    `_data/promos.yml`, copied byte for byte into demo/eig-data/)."""
+    return [
+        f"{path.name}#{key}"
+        for path in (PROMOS, DEFIS)
+        for key in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+class FormerDataFilesAloneTests(TestCase):
+    """A new site imports the former site's data files without a file of facts: a default
+    programme page is created for them, published, and reported as such."""
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.entries = former_site_entries()
+        cls.lines, cls.code = run_import(PROMOS, DEFIS)
+
+    def test_every_entry_is_imported_under_a_default_programme_page(self):
+        self.assertEqual(len(self.entries), 58)
+        self.assertEqual(self.code, 0, self.lines[-5:])
+        self.assertTrue(self.lines[-1].startswith("imported 58, updated 0, unchanged 0, failed 0"))
+        programme = ProgrammePage.objects.get()
+        self.assertEqual((programme.title, programme.slug), ("Le programme EIG", "programme"))
+        self.assertTrue(programme.live)
+        self.assertFalse(programme.has_unpublished_changes)
+        self.assertEqual(programme.get_parent().specific_class, HomePage)
+        self.assertEqual(PromotionPage.objects.child_of(programme).count(), 5)
+        self.assertEqual(ChallengePage.objects.descendant_of(programme).live().count(), 53)
+        for key in self.entries:
+            with self.subTest(entry=key):
+                self.assertTrue(ImportRecord.objects.get(source=key).page.live)
+        response = self.client.get(programme.url)
+        self.assertContains(response, "Le programme EIG")
+
+    def test_the_report_says_the_default_page_was_created_to_be_completed(self):
+        created = [line for line in self.lines if line.startswith("créé ")]
+        self.assertEqual(created, ["créé       page du programme par défaut → /programme/"])
+        notice = self.lines[self.lines.index(created[0]) + 1]
+        self.assertIn("titre par défaut", notice)
+        self.assertIn("complétez", notice)
+
+    def test_second_run_changes_nothing_and_creates_no_second_programme_page(self):
+        revisions = Revision.objects.count()
+        lines, code = run_import(PROMOS, DEFIS)
+        self.assertEqual(code, 0, lines[-5:])
+        self.assertEqual(lines[-1], "imported 0, updated 0, unchanged 58, failed 0, warnings 0")
+        self.assertNotIn("par défaut", "\n".join(lines))
+        self.assertEqual(ProgrammePage.objects.count(), 1)
+        self.assertEqual(Revision.objects.count(), revisions)
+
+    def test_a_file_of_facts_imported_later_completes_the_default_page(self):
+        programme = ProgrammePage.objects.get()
+        lines, code = run_import(FACTS)
+        self.assertEqual(code, 0, lines[-5:])
+        self.assertEqual(ProgrammePage.objects.get().pk, programme.pk)
+        self.assertEqual(
+            ProgrammePage.objects.get().title, "Le programme Entrepreneur·e d’intérêt général"
+        )
+
+
+class ExistingProgrammePageImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        setup_site()
+        cls.programme = ProgrammePageFactory(
+            parent=HomePage.objects.get(), title="Notre programme", slug="notre-programme"
+        )
+
+    def test_the_data_files_go_under_the_sites_programme_page(self):
+        lines, code = run_import(PROMOS, DEFIS)
+        self.assertEqual(code, 0, lines[-5:])
+        self.assertTrue(lines[-1].startswith("imported 58, updated 0, unchanged 0, failed 0"))
+        self.assertNotIn("par défaut", "\n".join(lines))
+        self.assertEqual(ProgrammePage.objects.get().pk, self.programme.pk)
+        self.assertEqual(PromotionPage.objects.child_of(self.programme).count(), 5)
+        self.assertEqual(ChallengePage.objects.descendant_of(self.programme).count(), 53)
+
+
 class ProgrammeImportFailureTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -205,6 +288,14 @@ class ProgrammeImportFailureTests(TestCase):
         self.assertTrue(lines[-1].startswith("imported 66,"))
         self.assertFalse(ChallengePage.objects.exists())
         self.assertFalse(ProgrammePage.objects.exists())
+
+    def test_dry_run_of_the_data_files_alone_writes_nothing(self):
+        lines, code = run_import(PROMOS, DEFIS, "--dry-run")
+        self.assertEqual(code, 0, lines[-3:])
+        self.assertTrue(lines[-1].startswith("imported 58,"))
+        self.assertIn("créé       page du programme par défaut → /programme/", lines)
+        self.assertFalse(ProgrammePage.objects.exists())
+        self.assertFalse(PromotionPage.objects.exists())
 
 
 class ProgrammeImportPicturesTests(TestCase):

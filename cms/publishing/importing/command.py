@@ -16,6 +16,7 @@ class ImportCommand(BaseCommand):
             "updated": _("updated"),
             "unchanged": _("unchanged"),
             "failed": _("failed"),
+            "created": _("created"),
         }
         line = f"{labels[result.status]:<10} {result.key}"
         if result.page is not None and result.status != "unchanged":

@@ -21,7 +21,9 @@ class Notice:
 @dataclass
 class FileResult:
     key: str
-    status: str  # imported, updated, unchanged, failed
+    # imported, updated, unchanged, failed; or created: a page the import made for its sources
+    # to go under, from none of them (not counted in the summary line, which counts sources).
+    status: str
     page: Page | None = None
     notices: list = field(default_factory=list)
     error: str = ""
