@@ -48,3 +48,13 @@ class AttachmentSerializer(serializers.Serializer):
             "size": instance.file_size,
             "document": document_representation(document, self.context) if document else None,
         }
+
+
+class RedirectTargetSerializer(serializers.CharField):
+    """A redirect item's target, absolute; null for a release that is a page of its own."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(value, self.context) if value else None

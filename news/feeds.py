@@ -77,7 +77,16 @@ class PressReleaseRSSFeed(Feed):
         return release.chapeau
 
     def item_link(self, release):
+        # A redirect item links where its card linked; its guid stays its own address.
+        if release.link_url:
+            return self.source.absolute(release.link_url)
         return release.get_full_url(self.source.request)
+
+    def item_guid(self, release):
+        return release.get_full_url(self.source.request)
+
+    def item_guid_is_permalink(self, release):
+        return not release.link_url
 
     def item_pubdate(self, release):
         return release.date

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -49,6 +50,7 @@ from news.api import (
     HeroImageSerializer,
     NewsCategorySerializer,
     PressContactSerializer,
+    RedirectTargetSerializer,
 )
 from news.feeds import PressReleaseAtomFeed, PressReleaseRSSFeed
 from news.filters import ReleaseFilters
@@ -362,12 +364,25 @@ class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevision
         ),
     )
 
+    link_url = models.CharField(
+        _("redirect link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text=_(
+            "Only for a news item published elsewhere: lists and feeds link to this address "
+            "(https://… or a path on this site starting with /), and the item's own address "
+            "sends readers there."
+        ),
+    )
+
     objects = PageManager.from_queryset(PressReleasePageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("chapeau"),
         FieldPanel("body"),
+        FieldPanel("link_url"),
     ]
     media_panels = [
         InlinePanel(
@@ -420,6 +435,7 @@ class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevision
         APIField("author"),
         APIField("press_contact", serializer=PressContactSerializer()),
         APIField("media_on_request"),
+        APIField("redirect_to", serializer=RedirectTargetSerializer(source="link_url")),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -439,6 +455,18 @@ class PressReleasePage(EfficientRoutingMixin, ImportedPageMixin, ChangedRevision
             Prefetch("attachments", PressReleaseAttachment.objects.select_related("document")),
             "press_contact__phones",
         )
+
+    def serve(self, request, *args, **kwargs):
+        # A redirect item's page is only its card's target. Temporary (302): editors may
+        # change or clear the link, and browsers would remember a permanent one for good; the
+        # former site's address of the item is the permanent redirect (to this page).
+        if self.link_url and not getattr(request, "is_preview", False):
+            return redirect(self.link_url)
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # A redirect is no page to index: search engines follow the target's own sitemap.
+        return [] if self.link_url else super().get_sitemap_urls(request)
 
     @cached_property
     def effective_press_contact(self):

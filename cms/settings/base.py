@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's, which also finds redirects of addresses longer than it can store.
+    "cms.publishing.redirects.RedirectMiddleware",
     "cms.middleware.APIv3AccessMiddleware",
     # Last: answers the lockout page to a throttled sign-in (django-axes).
     "axes.middleware.AxesMiddleware",

@@ -37,6 +37,7 @@ MEDIA_ON_REQUEST = re.compile(r"photos?\s+et\s+contacts?\b.{0,60}\bsur\s+demande
 FIRST_PARAGRAPH = re.compile(r"^<p>(.*?)</p>", re.DOTALL)
 LAST_PARAGRAPH = re.compile(r"<p>((?:(?!<p>).)*?)</p>$", re.DOTALL)
 LINK = re.compile(r'<a href="([^"]*)">')
+NOT_TEXT = re.compile(r"<(script|style|iframe)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 class ImportContext:
@@ -47,9 +48,15 @@ class ImportContext:
         self.resolver = importer.resolver
         self.source = source
         self.missing_media = []
+        # What editors should complete, for the report of imported pages ("chapeau",
+        # "alt_text"); the importer adds kept HTML and missing files.
+        self.to_complete = {}
 
     def warn(self, message, line=None):
         self.source.warn(message, line)
+
+    def lacks_alt_text(self, path):
+        self.to_complete.setdefault("alt_text", []).append(path)
 
     def missing(self, target, problem, line=None):
         if target not in self.missing_media:
@@ -144,6 +151,7 @@ class ImportContext:
                 src = html.escape(value["src"], quote=True)
                 return "html", f'<img src="{src}" alt="{html.escape(alt, quote=True)}">'
             if not value["alt"].strip():
+                self.lacks_alt_text(value["src"])
                 self.warn(
                     _("Image %(file)s has no alternative text: marked as decorative.")
                     % {"file": value["src"]},
@@ -191,6 +199,8 @@ class GenericAdapter:
                 self.keep(source, name, value)
         if source.contact:
             self.keep(source, "contact-presse", source.contact)
+        if source.redirect:
+            self.keep(source, source.redirect_key, source.redirect)
         page.body = context.stream_data(blocks)
 
     def keep(self, source, name, value):
@@ -211,8 +221,9 @@ class PressReleaseAdapter(GenericAdapter):
     def apply(self, page, source, blocks, context):
         blocks = list(blocks)
         if not source.chapeau:
-            source.chapeau = self.take_first_paragraph(blocks, source)
+            source.chapeau = self.make_chapeau(blocks, source, context)
         page.media_on_request = self.take_media_on_request(blocks)
+        page.link_url = self.link_url(source)
         page.title = source.title[:255]
         page.chapeau = source.chapeau
         page.author = source.author[:255]
@@ -245,8 +256,40 @@ class PressReleaseAdapter(GenericAdapter):
                 del blocks[index]
             source.warn(_("No chapeau: the first paragraph became the chapeau."), block.line)
             return re.sub(r"\s+", " ", strip_tags(match.group(1))).strip()
-        source.warn(_("No chapeau and no first paragraph to make one: the page stays a draft."))
         return ""
+
+    def make_chapeau(self, blocks, source, context):
+        """The former site showed a page without ``chapeau-text``: one is made, so that it
+        stays public, and the report of imported pages asks editors to check it."""
+        chapeau, origin = self.take_first_paragraph(blocks, source), "paragraph"
+        if not chapeau:
+            chapeau, origin = lead(first_text(blocks)), "text"
+            if chapeau:
+                source.warn(_("No chapeau: it was taken from the beginning of the text."))
+        if not chapeau:
+            chapeau, origin = source.title, "title"
+            source.warn(_("No chapeau and no text: the title is the chapeau."))
+        context.to_complete["chapeau"] = {"from": origin, "text": chapeau}
+        return chapeau
+
+    def link_url(self, source):
+        """A news item whose card linked elsewhere: its target (``redirection-interne`` is a
+        path of the site; ``redirection`` and ``redirect_to`` are addresses)."""
+        target = source.redirect
+        if not target:
+            return ""
+        if not urlsplit(target).scheme and not target.startswith("/"):
+            target = "/" + target
+        try:
+            validate_link(target)
+        except ValidationError:
+            source.leftovers[source.redirect_key] = target
+            source.warn(
+                _("“%(key)s: %(target)s” is not an address: kept in the import data.")
+                % {"key": source.redirect_key, "target": target}
+            )
+            return ""
+        return target[:500]
 
     def take_media_on_request(self, blocks):
         """The closing "photos et contacts … sur demande" line is a field of its own."""
@@ -286,6 +329,7 @@ class PressReleaseAdapter(GenericAdapter):
                     context.missing(hero.path, problem, hero.line)
                 continue
             if not hero.alt and not hero.decorative:
+                context.lacks_alt_text(hero.path)
                 source.warn(
                     _(
                         "Hero image %(file)s has no alternative text: "
@@ -360,6 +404,40 @@ class PressReleaseAdapter(GenericAdapter):
                 continue
             PressContactPhone.objects.create(contact=created, number=number)
         return created
+
+
+def first_text(blocks):
+    """The text of the first block that has some, whatever its kind, as plain text."""
+    for block in blocks:
+        value = block.value
+        if block.type in ("paragraph", "html"):
+            text = strip_tags(NOT_TEXT.sub(" ", str(value)))
+        elif block.type == "heading":
+            text = value["text"]
+        elif block.type == "callout":
+            text = f"{value.get('title', '')} {strip_tags(value.get('text', ''))}"
+        elif block.type == "quote":
+            text = value["text"]
+        elif block.type == "important_link":
+            text = value["label"]
+        elif block.type == "key_figures":
+            text = " ".join(f"{item['figure']} {item['label']}" for item in value["figures"])
+        else:
+            continue
+        text = re.sub(r"\s+", " ", text).strip()
+        if text:
+            return text
+    return ""
+
+
+def lead(text, limit=300):
+    """The first sentence of ``text`` if it is not too long, else its first words."""
+    match = re.match(rf"(.{{20,{limit - 1}}}?[.!?…])(?:\s|$)", text)
+    if match:
+        return match.group(1)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 ADAPTERS = {PressReleasePage: PressReleaseAdapter}

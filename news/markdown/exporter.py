@@ -297,6 +297,15 @@ class MarkdownWriter:
         return str(value).strip()
 
 
+def redirect_key(page):
+    """The front matter key of a redirect item: the one it was imported with, else the
+    former site's for its kind of target."""
+    key = (page.import_metadata or {}).get("redirect_key")
+    if key:
+        return key
+    return "redirection-interne" if page.link_url.startswith("/") else "redirection"
+
+
 def quote_lines(lines):
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
@@ -388,6 +397,8 @@ class MarkdownExporter:
             front["contact-presse"] = entry
         if page.author:
             front["auteur"] = page.author
+        if page.link_url:
+            front[redirect_key(page)] = page.link_url
         if not page.live and not page.go_live_at:
             front["published"] = False
         for key, value in (page.import_metadata or {}).get("unknown", {}).items():

@@ -21,6 +21,7 @@ from cms.publishing.importing.records import FileResult, Report, publish_revisio
 from cms.publishing.models import ImportedPageMixin, ImportRecord
 from news.markdown.adapters import ImportContext, adapter_for
 from news.markdown.kramdown import BodyConverter
+from news.markdown.old_addresses import keep_old_address, old_address
 from news.markdown.plaintext import convert_plain_text
 from news.markdown.source import SourceError, check_size, read_source
 from news.models import PressReleasePage
@@ -28,7 +29,7 @@ from news.models import PressReleasePage
 logger = logging.getLogger(__name__)
 
 # Bump when the mapping changes, so that files imported before are imported again.
-IMPORTER_VERSION = b"eig-markdown-import/1"
+IMPORTER_VERSION = b"eig-markdown-import/2"
 EXTENSIONS = {".md", ".markdown", ".txt"}
 SKIPPED_STEMS = {"readme", "license", "licence", "changelog", "contributing"}
 
@@ -84,6 +85,7 @@ class MarkdownImporter:
         self.cache = {}  # categories and press contacts met so far in this run
         self.resolver = MediaResolver(media_root, dry_run=dry_run)
         site = self.parent.get_site()
+        self.site = site
         self.site_root = site.root_page if site else None
         self.root_url = site.root_url if site else ""
 
@@ -133,7 +135,7 @@ class MarkdownImporter:
         self.resolver.begin()
         try:
             with transaction.atomic():
-                result = self.write(key, raw, checksum, record)
+                result = self.write(key, raw, checksum, record, path)
                 if self.dry_run:
                     transaction.set_rollback(True)
                     self.cache.clear()
@@ -151,7 +153,7 @@ class MarkdownImporter:
             )
         return result
 
-    def write(self, key, raw, checksum, record):
+    def write(self, key, raw, checksum, record, path):
         source = read_source(key, raw, checksum)
         if key.lower().endswith(".txt"):
             title, blocks = convert_plain_text(source)
@@ -178,6 +180,8 @@ class MarkdownImporter:
         if self.dry_run:
             return FileResult(key, status, notices=source.notices)
 
+        address = old_address(source, path) if source.published else ""
+        publish = self.should_publish(page, source)
         page.import_metadata = {
             "source": key,
             "unknown": source.metadata,
@@ -185,7 +189,13 @@ class MarkdownImporter:
             "warnings": [self.describe(notice) for notice in source.notices],
             "missing_media": context.missing_media,
         }
-        publish = self.should_publish(page, source)
+        if address:
+            page.import_metadata["old_address"] = address
+        if source.redirect_key and getattr(page, "link_url", ""):
+            page.import_metadata["redirect_key"] = source.redirect_key
+        to_complete = self.to_complete(page, context)
+        if to_complete:
+            page.import_metadata["to_complete"] = to_complete
         # Published with its historical date; a date to come schedules the page instead.
         if publish and source.date and source.date > timezone.now():
             page.go_live_at = source.date
@@ -206,7 +216,22 @@ class MarkdownImporter:
         # since whether a medium is under embargo depends on it.
         for instance in [page, *self.resolver.new_objects()]:
             ReferenceIndex.create_or_update_for_object(instance)
-        return FileResult(key, status, page=page, notices=source.notices)
+        details = []
+        if address:
+            done, message = keep_old_address(page, address, self.site)
+            (source.warn if done == "taken" else details.append)(message)
+        return FileResult(key, status, page=page, notices=source.notices, details=details)
+
+    @staticmethod
+    def to_complete(page, context):
+        """What the report of imported pages lists for editors to complete or check."""
+        kept_html = sum(1 for block in page.body.raw_data if block["type"] == "html")
+        items = {
+            **context.to_complete,
+            "kept_html": kept_html,
+            "missing_media": list(context.missing_media),
+        }
+        return {name: value for name, value in items.items() if value}
 
     def forget_rolled_back(self):
         """A file's transaction rolled back: what it created must not be reused."""

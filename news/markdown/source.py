@@ -124,6 +124,10 @@ class Source:
     author: str = ""
     layout: str = ""
     published: bool = True
+    front_slug: str = ""  # `slug:` as written: Jekyll's :title, hence the old address
+    permalink: str = ""  # the old address, as written
+    redirect: str = ""  # a news item whose card linked elsewhere: its target
+    redirect_key: str = ""  # the key that gave it, written back by the export
     metadata: dict = field(default_factory=dict)  # unknown front matter keys, verbatim
     leftovers: dict = field(default_factory=dict)  # parts of known keys that could not be mapped
     notices: list = field(default_factory=list)
@@ -151,7 +155,9 @@ KEY_ALIASES = {
     "contact": ("contact-presse", "contact", "press-contact", "contacts-presse"),
     "author": ("auteur", "author", "autrice", "auteurs", "authors"),
     "layout": ("layout",),
-    "slug": ("slug", "permalink"),
+    "slug": ("slug",),
+    "permalink": ("permalink",),
+    "redirect": ("redirection", "redirect-to", "redirection-interne"),
     "published": ("published", "publie"),
     "description": ("description", "resume", "summary"),
 }
@@ -433,6 +439,8 @@ def apply_key(source, name, value):
         return
     if value is None or value == "" or value == [] or value == {}:
         return
+    if field_name == "redirect":
+        source.redirect_key = str(name)
     handler = globals()[f"_apply_{field_name}"]
     handler(source, value, line)
 
@@ -443,6 +451,20 @@ def _apply_title(source, value, line):
 
 
 def _apply_slug(source, value, line):
+    source.front_slug = str(value).strip()
+    _set_slug(source, value)
+
+
+def _apply_permalink(source, value, line):
+    source.permalink = str(value).strip()
+    _set_slug(source, value)
+
+
+def _apply_redirect(source, value, line):
+    source.redirect = str(value).strip()
+
+
+def _set_slug(source, value):
     slug = slugify(str(value).strip("/").rsplit("/", 1)[-1].removesuffix(".html"))
     if slug:
         source.slug = slug

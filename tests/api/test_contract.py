@@ -330,6 +330,8 @@ class PressReleaseContractTests(ContractTestCase):
                     "phone_numbers": ["01 23 45 67 89"],
                 },
                 "media_on_request": True,
+                # null but for a news item published elsewhere (front matter redirection…)
+                "redirect_to": None,
             },
         )
 

@@ -29,6 +29,8 @@ class ImportCommand(BaseCommand):
         self.stdout.write(style(line))
         if result.error:
             self.stdout.write(f"    {result.error}")
+        for detail in result.details:
+            self.stdout.write(f"    ↪ {detail}")
         for notice in result.notices:
             where = _("line %(line)d: ") % {"line": notice.line} if notice.line else ""
             self.stdout.write(f"    {where}{notice.message}")

@@ -27,6 +27,7 @@ class FileResult:
     page: Page | None = None
     notices: list = field(default_factory=list)
     error: str = ""
+    details: list = field(default_factory=list)  # what else the import did, not warnings
 
 
 @dataclass
