@@ -448,7 +448,11 @@ class BodyConverter:
         if name in ("sup", "sub"):
             return f"<{name}>{content}</{name}>"
         if name == "a" and element.get("href"):
-            return f'<a href="{html.escape(element["href"], quote=True)}">{content}</a>'
+            href = safe_href(element["href"])
+            if href is None:
+                removed.add("a href")  # javascript:, data:…: the text stays, not the link
+                return content
+            return f'<a href="{html.escape(href, quote=True)}">{content}</a>'
         if name not in HTML_TEXT_CONTAINERS:
             removed.add(name)
         return content
@@ -481,7 +485,7 @@ class BodyConverter:
         link = first_link(node)
         if link is None and node.type == "kramdown_div":
             anchor = BeautifulSoup(node.meta["html"], "html.parser").find("a", href=True)
-            if anchor is not None:
+            if anchor is not None and safe_href(anchor["href"]) is not None:
                 label = re.sub(r"\s+", " ", anchor.get_text(" ")).strip()
                 value = {
                     "label": label or anchor["href"],
@@ -653,6 +657,14 @@ class BodyConverter:
             line=self.line_of(node.parent) if node.parent else None,
         )
         return ""
+
+
+def safe_href(href):
+    """``href`` as a link may hold it, or None for an address that would run code
+    (``javascript:``, ``vbscript:``, ``data:``…): markdown-it's own rule for Markdown links,
+    applied to the links written in HTML."""
+    href = href.strip()
+    return href if _markdown.validateLink(href) else None
 
 
 def placeholders(text):

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from cms.publishing.models import ImportRecord
 from news.markdown.kramdown import BodyConverter
 from news.markdown.kramdown_attrs import kramdown_plugin
-from news.markdown.source import Source
+from news.markdown.source import Source, read_source
 from news.models import PressReleasePage
 from tests.news.test_import_markdown import ImportTestCase, body, run_import
 
@@ -223,3 +223,28 @@ class AttributeListParsingTests(SimpleTestCase):
             [("html", "<pre><code>Texte\n{: .encadre}\n</code></pre>")],
         )
         self.assertEqual(source.leftovers, {})
+
+
+class ScriptAddressTests(SimpleTestCase):
+    """Links written in HTML go through markdown-it's own rule, as Markdown links do: an
+    address that would run code (javascript:, data:…) loses its link, its text stays."""
+
+    def convert(self, body):
+        source = read_source("x.md", f"---\ntitle: x\n---\n{body}\n".encode(), "0")
+        return BodyConverter(source).convert(source.body)
+
+    def test_html_links_in_an_encadre_or_a_quote_lose_script_addresses(self):
+        for written in (
+            '<div class="encadre"><p><a href="javascript:alert(1)">lien</a></p></div>',
+            "> <b>x</b> <a href=\"&#106;avascript:alert('x')\">lien</a>",
+            '<div class="encadre"><p><a href="data:text/html,<script>">lien</a></p></div>',
+        ):
+            with self.subTest(written):
+                text = "".join(str(block.value) for block in self.convert(written))
+                self.assertIn("lien", text)
+                self.assertNotIn("href", text)
+
+    def test_an_important_link_to_a_script_address_is_no_link(self):
+        blocks = self.convert('<div class="lien-important"><a href="javascript:x()">Go</a></div>')
+        self.assertNotIn("important_link", [block.type for block in blocks])
+        self.assertNotIn("javascript", "".join(str(block.value) for block in blocks))
