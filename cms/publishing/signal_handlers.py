@@ -84,10 +84,13 @@ def index_page_references(page):
             ReferenceIndex.create_or_update_for_object(page)
 
 
-def on_saved(sender, instance, raw=False, **kwargs):
-    if not raw and isinstance(instance, Page):  # fixtures: what they use may not exist yet
+def on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Only a save of the whole page writes what it shows (creation, publication): saving a
+    # revision writes bookkeeping fields of a page whose memory holds the draft, which a
+    # live page does not show (fixtures: what they use may not exist yet).
+    if not raw and update_fields is None and isinstance(instance, Page):
         index_page_references(instance)
-    on_object_changed(sender, instance, raw=raw, **kwargs)
+    on_object_changed(sender, instance, raw=raw, update_fields=update_fields, **kwargs)
 
 
 def on_object_changed(sender, instance, raw=False, **kwargs):

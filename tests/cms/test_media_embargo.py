@@ -136,3 +136,19 @@ class EmbargoBeforeTheWorkerRunsTests(TestCase):
                     self.assertEqual(response.json()["meta"]["total_count"], 0)
                 else:
                     self.assertEqual(response.status_code, 404)
+
+    def test_a_draft_of_a_live_page_does_not_lift_the_embargo_of_its_files(self):
+        """Files are used by what a page shows: a draft saved on a live page is not that."""
+        setup_site()
+        index = NewsIndexPage.objects.get()
+        image = ImageFactory()
+        scheduled = PressReleasePageFactory(parent=index, live=False)
+        scheduled = PressReleasePage.objects.get(pk=scheduled.pk)
+        scheduled.hero_images.add(PressReleaseHeroImage(image=image, alt_text="Une photo"))
+        scheduled.go_live_at = timezone.now() + dt.timedelta(hours=2)
+        scheduled.save_revision().publish()
+        live = PressReleasePageFactory(parent=index)
+        live = PressReleasePage.objects.get(pk=live.pk)
+        live.hero_images.add(PressReleaseHeroImage(image=image, alt_text="La même"))
+        live.save_revision()  # a draft: the live page does not show the image
+        self.assertEqual(self.client.get(image.file.url).status_code, 404)
